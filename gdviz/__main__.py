@@ -1,0 +1,7 @@
+"""``python -m gdviz``."""
+
+import sys
+
+from gdviz.cli import main
+
+sys.exit(main())

@@ -1,0 +1,362 @@
+"""Scenario files: the JSON documents lecturers write, share and open.
+
+A scenario fixes a network, its starting parameters, the data, the loss and the
+optimizer. Loading checks every part and refuses the file with the first
+problem and where it is (``weights[0][1]: expected 3 numbers, got 2``); nothing
+is ever evaluated or unpickled. Saving is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gdviz.core.activations import ACTIVATIONS
+from gdviz.core.losses import LOSSES
+from gdviz.core.network import Network, init_weights
+from gdviz.core.optimizers import DEFAULTS, Optimizer
+from gdviz.core.training import Trainer
+
+FORMAT = "gdviz/1"
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_NODES = 4096
+MAX_LAYERS = 64
+MAX_SAMPLES = 100_000
+INIT_SCHEMES = ("xavier", "he", "uniform")
+
+KEYS = (
+    "format", "title", "notes", "layers", "activations", "weights", "biases",
+    "train_biases", "inputs", "targets", "loss", "optimizer", "batch_size", "seed",
+)
+REQUIRED = ("format", "layers", "activations", "weights", "inputs", "targets", "loss", "optimizer")
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used, with the place of the first problem."""
+
+    def __init__(self, place: str, problem: str) -> None:
+        super().__init__(f"{place}: {problem}")
+        self.place = place
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario. Nested lists mirror the JSON exactly."""
+
+    layers: list[int]
+    activations: list[str]
+    weights: list[list[list[float]]] | dict[str, Any]
+    inputs: list[list[float]]
+    targets: list[list[float]]
+    loss: str = "mse"
+    optimizer: dict[str, Any] = field(default_factory=lambda: {"name": "sgd", "learning_rate": 0.01})
+    biases: list[list[float]] | None = None
+    train_biases: bool = True
+    batch_size: int | None = None
+    seed: int = 0
+    title: str = "Untitled"
+    notes: str = ""
+
+    # -- building -----------------------------------------------------------
+    def network(self) -> Network:
+        """The network with this scenario's starting parameters."""
+        if isinstance(self.weights, dict):
+            weights = init_weights(tuple(self.layers), self.weights["init"], self.weights.get("seed", 0))
+        else:
+            weights = tuple(np.array(w, dtype=np.float64) for w in self.weights)
+        biases = None
+        if self.biases is not None:
+            biases = tuple(np.array(b, dtype=np.float64) for b in self.biases)
+        return Network(tuple(self.layers), tuple(self.activations), weights, biases)
+
+    def make_optimizer(self) -> Optimizer:
+        params = {k: v for k, v in self.optimizer.items() if k != "name"}
+        return Optimizer.create(self.optimizer["name"], **params)
+
+    def trainer(self) -> Trainer:
+        """A trainer at step 0 of this scenario."""
+        return Trainer(
+            self.network(),
+            np.array(self.inputs, dtype=np.float64),
+            np.array(self.targets, dtype=np.float64),
+            LOSSES[self.loss],
+            self.make_optimizer(),
+            batch_size=self.batch_size,
+            seed=self.seed,
+            train_biases=self.train_biases,
+        )
+
+    # -- JSON ---------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "title": self.title,
+            "notes": self.notes,
+            "layers": self.layers,
+            "activations": self.activations,
+            "weights": self.weights,
+            "biases": self.biases,
+            "train_biases": self.train_biases,
+            "inputs": self.inputs,
+            "targets": self.targets,
+            "loss": self.loss,
+            "optimizer": self.optimizer,
+            "batch_size": self.batch_size,
+            "seed": self.seed,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n"
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write atomically: a temporary file beside the target, then a rename,
+        so a crash mid-save never leaves a half-written scenario."""
+        path = Path(path)
+        text = self.to_json()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+# -- loading ----------------------------------------------------------------
+def load(path: str | os.PathLike[str]) -> Scenario:
+    """Read and validate a scenario file. Raises ScenarioError (place "file"
+    for problems with the file itself)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ScenarioError("file", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        data = path.read_bytes()
+    except ScenarioError:
+        raise
+    except IsADirectoryError:
+        raise ScenarioError("file", "is a folder, not a scenario file") from None
+    except FileNotFoundError:
+        raise ScenarioError("file", "no such file") from None
+    except OSError as err:
+        raise ScenarioError("file", err.strerror or str(err)) from None
+    return loads(data)
+
+
+def loads(data: str | bytes) -> Scenario:
+    """Parse and validate scenario JSON text."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError("file", f"is over the {MAX_FILE_BYTES:,} byte limit")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise ScenarioError("file", f"is not UTF-8 text (byte {err.start})") from None
+    try:
+        doc = json.loads(data, parse_constant=_refuse_constant)
+    except _ConstantRefused as err:
+        raise ScenarioError("file", f"{err.args[0]} is not a number JSON allows") from None
+    except json.JSONDecodeError as err:
+        raise ScenarioError(f"line {err.lineno} column {err.colno}", f"invalid JSON: {err.msg}") from None
+    except RecursionError:
+        raise ScenarioError("file", "is nested too deeply") from None
+    return from_dict(doc)
+
+
+class _ConstantRefused(Exception):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _ConstantRefused(name)
+
+
+def from_dict(doc: Any) -> Scenario:
+    """Validate a parsed document and build the Scenario."""
+    if not isinstance(doc, dict):
+        raise ScenarioError("document", f"expected a JSON object, got {_kind(doc)}")
+    for key in doc:
+        if key not in KEYS:
+            raise ScenarioError(key, f"unknown key (known keys: {', '.join(KEYS)})")
+    for key in REQUIRED:
+        if key not in doc:
+            raise ScenarioError(key, "missing")
+    if doc["format"] != FORMAT:
+        raise ScenarioError("format", f'expected "{FORMAT}", got {_show(doc["format"])}')
+    title = _string(doc.get("title", "Untitled"), "title")
+    notes = _string(doc.get("notes", ""), "notes")
+
+    layers = _list(doc["layers"], "layers")
+    if not 2 <= len(layers) <= MAX_LAYERS:
+        raise ScenarioError("layers", f"expected 2 to {MAX_LAYERS} layers, got {len(layers)}")
+    layers = [_int(n, f"layers[{i}]", low=1) for i, n in enumerate(layers)]
+    if sum(layers) > MAX_NODES:
+        raise ScenarioError("layers", f"{sum(layers)} nodes in all; the limit is {MAX_NODES}")
+    depth = len(layers) - 1
+
+    activations = _list(doc["activations"], "activations", length=depth)
+    for i, a in enumerate(activations):
+        _choice(a, f"activations[{i}]", ACTIVATIONS)
+
+    weights = _weights(doc["weights"], layers)
+    biases = doc.get("biases")
+    if biases is not None:
+        biases = [
+            _numbers(row, f"biases[{l}]", layers[l + 1])
+            for l, row in enumerate(_list(biases, "biases", length=depth))
+        ]
+    train_biases = doc.get("train_biases", True)
+    if not isinstance(train_biases, bool):
+        raise ScenarioError("train_biases", f"expected true or false, got {_show(train_biases)}")
+
+    inputs = _rows(doc["inputs"], "inputs", layers[0])
+    targets = _rows(doc["targets"], "targets", layers[-1])
+    if len(targets) != len(inputs):
+        raise ScenarioError("targets", f"expected {len(inputs)} rows (one per input row), got {len(targets)}")
+
+    loss = _choice(doc["loss"], "loss", LOSSES)
+    if loss == "binary_cross_entropy":
+        if activations[-1] != "sigmoid":
+            raise ScenarioError("loss", "binary_cross_entropy needs a sigmoid output layer")
+        for s, row in enumerate(targets):
+            for k, v in enumerate(row):
+                if not 0 <= v <= 1:
+                    raise ScenarioError(f"targets[{s}][{k}]", f"binary_cross_entropy needs targets from 0 to 1, got {v}")
+
+    optimizer = _optimizer(doc["optimizer"])
+    batch_size = doc.get("batch_size")
+    if batch_size is not None:
+        batch_size = _int(batch_size, "batch_size", low=1, high=len(inputs))
+    seed = _int(doc.get("seed", 0), "seed", low=0, high=2**63 - 1)
+    return Scenario(
+        layers=layers,
+        activations=list(activations),
+        weights=weights,
+        inputs=inputs,
+        targets=targets,
+        loss=loss,
+        optimizer=optimizer,
+        biases=biases,
+        train_biases=train_biases,
+        batch_size=batch_size,
+        seed=seed,
+        title=title,
+        notes=notes,
+    )
+
+
+def _weights(value: Any, layers: list[int]) -> list[list[list[float]]] | dict[str, Any]:
+    if isinstance(value, dict):
+        for key in value:
+            if key not in ("init", "seed"):
+                raise ScenarioError(f"weights.{key}", 'unknown key (known keys: init, seed)')
+        if "init" not in value:
+            raise ScenarioError("weights.init", f"missing (one of {', '.join(INIT_SCHEMES)})")
+        if value["init"] not in INIT_SCHEMES:
+            raise ScenarioError("weights.init", f"expected one of {', '.join(INIT_SCHEMES)}, got {_show(value['init'])}")
+        return {"init": value["init"], "seed": _int(value.get("seed", 0), "weights.seed", low=0, high=2**63 - 1)}
+    out = []
+    for l, matrix in enumerate(_list(value, "weights", length=len(layers) - 1)):
+        rows = _list(matrix, f"weights[{l}]", length=layers[l + 1], what="nodes")
+        out.append([_numbers(row, f"weights[{l}][{j}]", layers[l]) for j, row in enumerate(rows)])
+    return out
+
+
+def _optimizer(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ScenarioError("optimizer", f"expected an object like {{\"name\": \"sgd\", \"learning_rate\": 0.01}}, got {_kind(value)}")
+    if "name" not in value:
+        raise ScenarioError("optimizer.name", f"missing (one of {', '.join(DEFAULTS)})")
+    name = _choice(value["name"], "optimizer.name", DEFAULTS)
+    out: dict[str, Any] = {"name": name}
+    for key, v in value.items():
+        if key == "name":
+            continue
+        place = f"optimizer.{key}"
+        if key not in DEFAULTS[name]:
+            raise ScenarioError(place, f"{name} has no such setting (it has: {', '.join(DEFAULTS[name])})")
+        v = _number(v, place)
+        if key in ("learning_rate", "epsilon") and not v > 0:
+            raise ScenarioError(place, f"must be greater than 0, got {v}")
+        if key in ("momentum", "rho", "beta1", "beta2") and not 0 <= v < 1:
+            raise ScenarioError(place, f"must be at least 0 and below 1, got {v}")
+        out[key] = v
+    return out
+
+
+# -- small checkers ---------------------------------------------------------
+def _kind(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true/false"
+    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+
+
+def _show(v: Any) -> str:
+    text = json.dumps(v) if isinstance(v, (str, int, float, bool)) or v is None else _kind(v)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _string(v: Any, place: str) -> str:
+    if not isinstance(v, str):
+        raise ScenarioError(place, f"expected text, got {_kind(v)}")
+    return v
+
+
+def _list(v: Any, place: str, length: int | None = None, what: str = "entries") -> list[Any]:
+    if not isinstance(v, list):
+        raise ScenarioError(place, f"expected a list, got {_kind(v)}")
+    if length is not None and len(v) != length:
+        raise ScenarioError(place, f"expected {length} {what}, got {len(v)}")
+    return v
+
+
+def _number(v: Any, place: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ScenarioError(place, f"expected a number, got {_kind(v)}")
+    if not math.isfinite(v) or abs(v) > 1e300:
+        raise ScenarioError(place, f"expected a finite number, got {v}")
+    return v
+
+
+def _numbers(v: Any, place: str, length: int) -> list[float]:
+    row = _list(v, place)
+    if len(row) != length:
+        raise ScenarioError(place, f"expected {length} numbers, got {len(row)}")
+    return [_number(x, f"{place}[{i}]") for i, x in enumerate(row)]
+
+
+def _rows(v: Any, place: str, width: int) -> list[list[float]]:
+    rows = _list(v, place)
+    if not 1 <= len(rows) <= MAX_SAMPLES:
+        raise ScenarioError(place, f"expected 1 to {MAX_SAMPLES:,} rows, got {len(rows)}")
+    return [_numbers(row, f"{place}[{s}]", width) for s, row in enumerate(rows)]
+
+
+def _int(v: Any, place: str, low: int, high: int | None = None) -> int:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ScenarioError(place, f"expected a whole number, got {_kind(v)}")
+    if v < low or (high is not None and v > high):
+        bound = f"at least {low}" if high is None else f"from {low} to {high}"
+        raise ScenarioError(place, f"expected a whole number {bound}, got {v}")
+    return v
+
+
+def _choice(v: Any, place: str, options: dict[str, Any]) -> str:
+    if not isinstance(v, str) or v not in options:
+        raise ScenarioError(place, f"expected one of {', '.join(options)}, got {_show(v)}")
+    return v

@@ -1,0 +1,117 @@
+"""Worked solutions: training steps written out as Markdown or JSON.
+
+The Markdown is what a lecturer hands out: every node's computation with its
+numbers, the loss, every slope as its three factors multiplied out, and every
+update. The JSON carries the same steps at full float64 precision for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from gdviz.core.scenario import Scenario
+from gdviz.core.training import StepRecord, Trainer
+from gdviz.core.walkthrough import FORWARD, LOSS, formula, micro_steps
+from gdviz.core.numbers import fmt
+
+HEADINGS = {
+    "forward": "Forward pass",
+    "loss": "Loss",
+    "backward": "Backward pass (slopes)",
+    "average": "Slopes averaged over the batch",
+    "update": "Update",
+}
+
+
+def records(trainer: Trainer, steps: int, last_only: bool) -> Iterator[StepRecord]:
+    """Run ``steps`` training steps, yielding each record (only the last one
+    when ``last_only``); stops early if training diverges."""
+    if last_only and steps > 1:
+        trainer.run(steps - 1)
+        if trainer.divergence is not None:
+            return
+        steps = 1
+    for _ in range(steps):
+        record = trainer.step()
+        if record is None:
+            return
+        yield record
+
+
+def step_json(trainer: Trainer, record: StepRecord) -> dict[str, Any]:
+    """One step as the ``gdviz trace --format json`` object."""
+    def rows(a: Any) -> Any:
+        return a.tolist()
+
+    return {
+        "step": record.step,
+        "epoch": record.epoch,
+        "batch": record.batch,
+        "samples": record.indices.tolist(),
+        "loss": record.loss,
+        "forward": [
+            {"z": rows(record.forward.z[l]), "a": rows(record.forward.a[l])}
+            for l in range(1, len(record.forward.a))
+        ],
+        "grad_weights": [rows(g) for g in record.backward.grad_weights],
+        "grad_biases": None if record.backward.grad_biases is None else [rows(g) for g in record.backward.grad_biases],
+        "weights": [rows(w) for w in record.after.weights],
+        "biases": None if record.after.biases is None else [rows(b) for b in record.after.biases],
+        "loss_after": trainer.dataset_loss(record.after),
+    }
+
+
+def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False) -> str:
+    trainer = scenario.trainer()
+    out: dict[str, Any] = {"steps": [step_json(trainer, r) for r in records(trainer, steps, last_only)]}
+    if trainer.divergence is not None:
+        out["diverged"] = {"step": trainer.divergence.step, "message": trainer.divergence.message()}
+    return json.dumps(out, allow_nan=False) + "\n"
+
+
+def step_markdown(trainer: Trainer, record: StepRecord) -> str:
+    """One step as a section of the worked solution."""
+    net = record.before
+    lines = [f"## Step {record.step}"]
+    if not trainer.full_batch:
+        rows = ", ".join(str(i + 1) for i in record.indices)
+        lines.append(f"\nEpoch {record.epoch}, batch {record.batch}: samples {rows}.")
+    phase, sample = None, None
+    for m in micro_steps(record, net.biases is not None, trainer.train_biases):
+        if m.sample != sample and m.sample >= 0 and len(record.x) > 1 and m.phase == FORWARD and phase != FORWARD:
+            x = ", ".join(fmt(v, 6) for v in record.x[m.sample])
+            lines.append(f"\n### Sample {record.indices[m.sample] + 1}: input ({x})")
+        if m.phase != phase:
+            heading = HEADINGS[m.phase] if not (m.phase == LOSS and m.sample < 0) else "Batch loss"
+            lines.append(f"\n**{heading}**\n")
+        phase, sample = m.phase, m.sample
+        text = formula(record, m, trainer.loss.name, trainer.optimizer.name)
+        lines += [f"    {line}" for line in text.split("\n")]
+    after = trainer.dataset_loss(record.after)
+    lines.append(f"\nLoss on the whole data set: {fmt(record.loss, 6) if trainer.full_batch else '-'} before, "
+                 f"{fmt(after, 6)} after this step.\n")
+    return "\n".join(lines)
+
+
+def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False) -> str:
+    trainer = scenario.trainer()
+    net = trainer.net
+    head = [f"# {scenario.title}", ""]
+    if scenario.notes:
+        head += [scenario.notes, ""]
+    head += [
+        f"Network: layers {'-'.join(map(str, net.layers))}, activations {', '.join(net.activations)}; "
+        f"loss {scenario.loss}; optimizer {trainer.optimizer.name} "
+        f"(learning rate {fmt(trainer.optimizer.learning_rate, 6)}); "
+        + ("full batch." if trainer.full_batch else f"batches of {trainer.batch_size}, {trainer.batches_per_epoch} per epoch."),
+        "",
+        "Each slope is the product of three factors: the value of the node feeding the weight, "
+        "the slope of the activation at the node it feeds, and the slope of the loss with respect to that node's output.",
+        "",
+    ]
+    body = [step_markdown(trainer, r) for r in records(trainer, steps, last_only)]
+    if trainer.divergence is not None:
+        body.append(f"**{trainer.divergence.message()}**\n")
+    return "\n".join(head + body)

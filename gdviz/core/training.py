@@ -1,0 +1,292 @@
+"""Training: batches, steps, epochs, the loss history, and divergence.
+
+One *training step* takes a batch, runs the forward pass, measures the loss,
+runs backprop, and lets the optimizer update the parameters. With
+``batch_size=None`` every step uses the whole data set (full-batch gradient
+descent); a smaller batch size gives mini-batch or, at 1, stochastic gradient
+descent. Each epoch visits the samples in an order shuffled from
+``(seed, epoch)``, so the same seed always gives the same run and any step's
+batch can be found without replaying the ones before it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdviz.core.losses import Loss
+from gdviz.core.network import BackwardPass, ForwardPass, Network, backward, batch_loss, forward
+from gdviz.core.optimizers import Optimizer, OptimizerState
+
+_RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
+
+
+@dataclass(slots=True, eq=False)
+class TrainState:
+    """Everything that changes as training runs; restoring one rewinds training."""
+
+    step: int
+    """Training steps completed so far."""
+    net: Network
+    opt_state: OptimizerState
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Training stopped because step ``step`` produced overflow or NaN."""
+
+    step: int
+    reason: str
+
+    def message(self) -> str:
+        return (
+            f"Training diverged at step {self.step}: {self.reason}. "
+            "The parameters from before that step are kept; try a smaller learning rate."
+        )
+
+
+class Diverged(Exception):
+    """Raised by :meth:`Trainer.compute` when a step would overflow or give NaN."""
+
+    def __init__(self, divergence: Divergence) -> None:
+        super().__init__(divergence.message())
+        self.divergence = divergence
+
+
+@dataclass(slots=True)
+class StepRecord:
+    """One training step, with everything computed along the way."""
+
+    step: int
+    """1-based number of this step."""
+    epoch: int
+    """1-based epoch this step belongs to."""
+    batch: int
+    """1-based batch number within the epoch."""
+    indices: np.ndarray
+    """Which samples of the data set make up the batch."""
+    x: np.ndarray
+    y: np.ndarray
+    forward: ForwardPass
+    loss: float
+    """Batch loss before the update."""
+    sample_losses: np.ndarray
+    backward: BackwardPass
+    before: Network
+    after: Network
+    weight_directions: tuple[np.ndarray, ...]
+    """``after = before - learning_rate * direction`` for each weight matrix."""
+    bias_directions: tuple[np.ndarray, ...] | None
+    """Same for biases; None when the network has no biases or they are frozen."""
+    learning_rate: float
+    opt_state: OptimizerState
+
+
+class LossHistory:
+    """Batch loss per training step in a growable float64 buffer (8 bytes a step)."""
+
+    def __init__(self) -> None:
+        self._data = np.empty(1024)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, loss: float) -> None:
+        if self._n == len(self._data):
+            self._data = np.concatenate([self._data, np.empty(len(self._data))])
+        self._data[self._n] = loss
+        self._n += 1
+
+    def truncate(self, n: int) -> None:
+        self._n = min(self._n, n)
+
+    @property
+    def values(self) -> np.ndarray:
+        """A read-only view: loss of step k is ``values[k - 1]``."""
+        v = self._data[: self._n]
+        v.flags.writeable = False
+        return v
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.nbytes
+
+
+class Trainer:
+    """Trains a network on a data set, one step at a time."""
+
+    def __init__(
+        self,
+        net: Network,
+        x: np.ndarray,
+        y: np.ndarray,
+        loss: Loss,
+        optimizer: Optimizer,
+        batch_size: int | None = None,
+        seed: int = 0,
+        train_biases: bool = True,
+    ) -> None:
+        self.x = np.asarray(x, dtype=np.float64)
+        self.y = np.asarray(y, dtype=np.float64)
+        self.loss = loss
+        self.optimizer = optimizer
+        n = len(self.x)
+        self.batch_size = n if batch_size is None else min(batch_size, n)
+        self.seed = seed
+        self.train_biases = train_biases and net.biases is not None
+        self.state = TrainState(0, net, OptimizerState())
+        self.history = LossHistory()
+        self.divergence: Divergence | None = None
+        self._order: tuple[int, np.ndarray] | None = None
+        self._all = np.arange(n)
+
+    # -- batches and epochs -------------------------------------------------
+    @property
+    def batches_per_epoch(self) -> int:
+        return -(-len(self.x) // self.batch_size)
+
+    @property
+    def full_batch(self) -> bool:
+        return self.batch_size == len(self.x)
+
+    @property
+    def net(self) -> Network:
+        return self.state.net
+
+    def epoch_and_batch(self, step: int) -> tuple[int, int]:
+        """1-based (epoch, batch within epoch) of 1-based training step ``step``."""
+        e, b = divmod(step - 1, self.batches_per_epoch)
+        return e + 1, b + 1
+
+    def batch_indices(self, step: int) -> np.ndarray:
+        """The sample indices that 1-based training step ``step`` trains on."""
+        n = len(self.x)
+        if self.full_batch:
+            return np.arange(n)
+        epoch, batch = self.epoch_and_batch(step)
+        if self._order is None or self._order[0] != epoch:
+            order = np.random.default_rng([self.seed, epoch]).permutation(n)
+            self._order = (epoch, order)
+        start = (batch - 1) * self.batch_size
+        return self._order[1][start : start + self.batch_size]
+
+    # -- one step -----------------------------------------------------------
+    def compute(self) -> StepRecord:
+        """Work out the next training step without applying it.
+
+        Raises :class:`Diverged` if any number overflows or becomes NaN.
+        """
+        with np.errstate(**_RAISE):
+            return self._compute()
+
+    def _compute(self) -> StepRecord:
+        # Callers hold np.errstate(**_RAISE), so overflow and NaN raise here.
+        state = self.state
+        k = state.step + 1
+        if self.full_batch:
+            idx, x, y = self._all, self.x, self.y
+        else:
+            idx = self.batch_indices(k)
+            x, y = self.x[idx], self.y[idx]
+        net = state.net
+        try:
+            fwd = forward(net, x)
+            sample_losses = self.loss.value(fwd.a[-1], y)
+            loss = float(sample_losses.sum()) / len(y)
+            if not math.isfinite(loss):
+                raise FloatingPointError("the loss is not a finite number")
+            bwd = backward(net, fwd, y, self.loss)
+            params = list(net.weights)
+            grads = list(bwd.grad_weights)
+            if self.train_biases:
+                params += net.biases
+                grads += bwd.grad_biases
+            new, directions, opt_state = self.optimizer.update(params, grads, state.opt_state)
+        except FloatingPointError as err:
+            raise Diverged(Divergence(k, _describe(err))) from None
+        d = net.depth
+        if self.train_biases:
+            after = net.with_params(tuple(new[:d]), tuple(new[d:]))
+            bias_dirs = tuple(directions[d:])
+        else:
+            after = net.with_params(tuple(new), net.biases)
+            bias_dirs = None
+        epoch, batch = self.epoch_and_batch(k)
+        return StepRecord(
+            step=k,
+            epoch=epoch,
+            batch=batch,
+            indices=idx,
+            x=x,
+            y=y,
+            forward=fwd,
+            loss=loss,
+            sample_losses=sample_losses,
+            backward=bwd,
+            before=net,
+            after=after,
+            weight_directions=tuple(directions[:d]),
+            bias_directions=bias_dirs,
+            learning_rate=self.optimizer.learning_rate,
+            opt_state=opt_state,
+        )
+
+    def apply(self, record: StepRecord) -> None:
+        """Commit a step computed by :meth:`compute`."""
+        if record.step != self.state.step + 1:
+            raise ValueError("that step was not computed from the current state")
+        self.history.append(record.loss)
+        self.state = TrainState(record.step, record.after, record.opt_state)
+
+    def step(self) -> StepRecord | None:
+        """Compute and apply one step; on divergence record it and return None."""
+        with np.errstate(**_RAISE):
+            return self._step()
+
+    def _step(self) -> StepRecord | None:
+        if self.divergence is not None:
+            return None
+        try:
+            record = self._compute()
+        except Diverged as err:
+            self.divergence = err.divergence
+            return None
+        self.apply(record)
+        return record
+
+    def run(self, steps: int) -> int:
+        """Run up to ``steps`` steps; returns how many were done before any divergence."""
+        done = 0
+        with np.errstate(**_RAISE):
+            while done < steps and self._step() is not None:
+                done += 1
+        return done
+
+    def restore(self, state: TrainState) -> None:
+        """Rewind (or jump) to a saved state; later history is dropped."""
+        self.state = state
+        self.history.truncate(state.step)
+        self.divergence = None
+
+    def dataset_loss(self, net: Network | None = None) -> float:
+        """Loss of ``net`` (default: the current one) on the whole data set."""
+        net = self.state.net if net is None else net
+        with np.errstate(**_RAISE):
+            try:
+                return batch_loss(self.loss, forward(net, self.x).output, self.y)
+            except FloatingPointError:
+                return math.inf
+
+
+def _describe(err: FloatingPointError) -> str:
+    text = str(err)
+    if "overflow" in text:
+        return "a number grew too large to represent (overflow)"
+    if "invalid" in text:
+        return "an arithmetic result was undefined (NaN)"
+    if "divide" in text:
+        return "a division by zero"
+    return text
