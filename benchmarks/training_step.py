@@ -88,7 +88,9 @@ def main() -> None:
         core_hist = core_loop(net, x, y, 200).history.values
         assert np.allclose(core_hist, bare_loop(net, x, y, 200)), "loops disagree"
         core, bare, ratio = paired_us(
-            lambda s: core_loop(net, x, y, s), lambda s: bare_loop(net, x, y, s), 2000
+            lambda s, n=net, x=x, y=y: core_loop(n, x, y, s),
+            lambda s, n=net, x=x, y=y: bare_loop(n, x, y, s),
+            2000,
         )
         name = "-".join(map(str, layers))
         print(f"{name:<12}{batch:>6}{core:>10.1f}{bare:>10.1f}{ratio:>8.2f}")

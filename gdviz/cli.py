@@ -37,7 +37,9 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gdviz", description="Teach gradient descent and backpropagation, one step at a time.")
+    parser = _Parser(
+        prog="gdviz", description="Teach gradient descent and backpropagation, one step at a time."
+    )
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("lessons", help="list the built-in lessons")

@@ -7,8 +7,8 @@ because for sigmoid and tanh the slope is cheapest written in terms of ``a``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -7,8 +7,8 @@ Errors are predicted minus actual, as in the course.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -36,9 +36,7 @@ class Network:
         """The activation of layer ``l + 1`` (the layer fed by ``weights[l]``)."""
         return ACTIVATIONS[self.activations[l]]
 
-    def with_params(
-        self, weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...] | None
-    ) -> Network:
+    def with_params(self, weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...] | None) -> Network:
         return Network(self.layers, self.activations, weights, biases)
 
     def __repr__(self) -> str:
@@ -139,9 +137,7 @@ def loss_of(net: Network, x: np.ndarray, y: np.ndarray, loss: Loss | str) -> flo
     return batch_loss(loss, forward(net, x).output, y)
 
 
-def init_weights(
-    layers: tuple[int, ...], scheme: str, seed: int
-) -> tuple[np.ndarray, ...]:
+def init_weights(layers: tuple[int, ...], scheme: str, seed: int) -> tuple[np.ndarray, ...]:
     """Random starting weights: ``xavier`` (Glorot uniform), ``he`` (normal with
     variance 2 / fan-in) or ``uniform`` (on [-1, 1]). Same seed, same weights."""
     rng = np.random.default_rng(seed)

@@ -95,9 +95,13 @@ class Optimizer:
             new_slots = (s,)
         elif self.name == "adam":
             b1, b2, eps = p["beta1"], p["beta2"], p["epsilon"]
-            old_m, old_v = slots if slots else (
-                [np.zeros_like(g) for g in grads],
-                [np.zeros_like(g) for g in grads],
+            old_m, old_v = (
+                slots
+                if slots
+                else (
+                    [np.zeros_like(g) for g in grads],
+                    [np.zeros_like(g) for g in grads],
+                )
             )
             m = tuple(b1 * mi + (1.0 - b1) * g for mi, g in zip(old_m, grads))
             v = tuple(b2 * vi + (1.0 - b2) * g * g for vi, g in zip(old_v, grads))

@@ -32,8 +32,20 @@ MAX_SAMPLES = 100_000
 INIT_SCHEMES = ("xavier", "he", "uniform")
 
 KEYS = (
-    "format", "title", "notes", "layers", "activations", "weights", "biases",
-    "train_biases", "inputs", "targets", "loss", "optimizer", "batch_size", "seed",
+    "format",
+    "title",
+    "notes",
+    "layers",
+    "activations",
+    "weights",
+    "biases",
+    "train_biases",
+    "inputs",
+    "targets",
+    "loss",
+    "optimizer",
+    "batch_size",
+    "seed",
 )
 REQUIRED = ("format", "layers", "activations", "weights", "inputs", "targets", "loss", "optimizer")
 
@@ -232,7 +244,9 @@ def from_dict(doc: Any) -> Scenario:
         for s, row in enumerate(targets):
             for k, v in enumerate(row):
                 if not 0 <= v <= 1:
-                    raise ScenarioError(f"targets[{s}][{k}]", f"binary_cross_entropy needs targets from 0 to 1, got {v}")
+                    raise ScenarioError(
+                        f"targets[{s}][{k}]", f"binary_cross_entropy needs targets from 0 to 1, got {v}"
+                    )
 
     optimizer = _optimizer(doc["optimizer"])
     batch_size = doc.get("batch_size")
@@ -260,12 +274,17 @@ def _weights(value: Any, layers: list[int]) -> list[list[list[float]]] | dict[st
     if isinstance(value, dict):
         for key in value:
             if key not in ("init", "seed"):
-                raise ScenarioError(f"weights.{key}", 'unknown key (known keys: init, seed)')
+                raise ScenarioError(f"weights.{key}", "unknown key (known keys: init, seed)")
         if "init" not in value:
             raise ScenarioError("weights.init", f"missing (one of {', '.join(INIT_SCHEMES)})")
         if value["init"] not in INIT_SCHEMES:
-            raise ScenarioError("weights.init", f"expected one of {', '.join(INIT_SCHEMES)}, got {_show(value['init'])}")
-        return {"init": value["init"], "seed": _int(value.get("seed", 0), "weights.seed", low=0, high=2**63 - 1)}
+            raise ScenarioError(
+                "weights.init", f"expected one of {', '.join(INIT_SCHEMES)}, got {_show(value['init'])}"
+            )
+        return {
+            "init": value["init"],
+            "seed": _int(value.get("seed", 0), "weights.seed", low=0, high=2**63 - 1),
+        }
     out = []
     for l, matrix in enumerate(_list(value, "weights", length=len(layers) - 1)):
         rows = _list(matrix, f"weights[{l}]", length=layers[l + 1], what="nodes")
@@ -275,7 +294,10 @@ def _weights(value: Any, layers: list[int]) -> list[list[list[float]]] | dict[st
 
 def _optimizer(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ScenarioError("optimizer", f"expected an object like {{\"name\": \"sgd\", \"learning_rate\": 0.01}}, got {_kind(value)}")
+        raise ScenarioError(
+            "optimizer",
+            f'expected an object like {{"name": "sgd", "learning_rate": 0.01}}, got {_kind(value)}',
+        )
     if "name" not in value:
         raise ScenarioError("optimizer.name", f"missing (one of {', '.join(DEFAULTS)})")
     name = _choice(value["name"], "optimizer.name", DEFAULTS)
@@ -301,7 +323,9 @@ def _kind(v: Any) -> str:
         return "null"
     if isinstance(v, bool):
         return "true/false"
-    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}.get(
+        type(v), type(v).__name__
+    )
 
 
 def _show(v: Any) -> str:

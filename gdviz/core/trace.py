@@ -8,13 +8,14 @@ update. The JSON carries the same steps at full float64 precision for scripts.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from typing import Any
 
+from gdviz.core.numbers import fmt
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import StepRecord, Trainer
 from gdviz.core.walkthrough import FORWARD, LOSS, formula, micro_steps
-from gdviz.core.numbers import fmt
 
 HEADINGS = {
     "forward": "Forward pass",
@@ -42,6 +43,7 @@ def records(trainer: Trainer, steps: int, last_only: bool) -> Iterator[StepRecor
 
 def step_json(trainer: Trainer, record: StepRecord) -> dict[str, Any]:
     """One step as the ``gdviz trace --format json`` object."""
+
     def rows(a: Any) -> Any:
         return a.tolist()
 
@@ -56,11 +58,18 @@ def step_json(trainer: Trainer, record: StepRecord) -> dict[str, Any]:
             for l in range(1, len(record.forward.a))
         ],
         "grad_weights": [rows(g) for g in record.backward.grad_weights],
-        "grad_biases": None if record.backward.grad_biases is None else [rows(g) for g in record.backward.grad_biases],
+        "grad_biases": None
+        if record.backward.grad_biases is None
+        else [rows(g) for g in record.backward.grad_biases],
         "weights": [rows(w) for w in record.after.weights],
         "biases": None if record.after.biases is None else [rows(b) for b in record.after.biases],
-        "loss_after": trainer.dataset_loss(record.after),
+        "loss_after": _finite_or_none(trainer.dataset_loss(record.after)),
     }
+
+
+def _finite_or_none(x: float) -> float | None:
+    """JSON has no infinity: a loss that overflowed is written as null."""
+    return x if math.isfinite(x) else None
 
 
 def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False) -> str:
@@ -80,7 +89,13 @@ def step_markdown(trainer: Trainer, record: StepRecord) -> str:
         lines.append(f"\nEpoch {record.epoch}, batch {record.batch}: samples {rows}.")
     phase, sample = None, None
     for m in micro_steps(record, net.biases is not None, trainer.train_biases):
-        if m.sample != sample and m.sample >= 0 and len(record.x) > 1 and m.phase == FORWARD and phase != FORWARD:
+        if (
+            m.sample != sample
+            and m.sample >= 0
+            and len(record.x) > 1
+            and m.phase == FORWARD
+            and phase != FORWARD
+        ):
             x = ", ".join(fmt(v, 6) for v in record.x[m.sample])
             lines.append(f"\n### Sample {record.indices[m.sample] + 1}: input ({x})")
         if m.phase != phase:
@@ -90,8 +105,10 @@ def step_markdown(trainer: Trainer, record: StepRecord) -> str:
         text = formula(record, m, trainer.loss.name, trainer.optimizer.name)
         lines += [f"    {line}" for line in text.split("\n")]
     after = trainer.dataset_loss(record.after)
-    lines.append(f"\nLoss on the whole data set: {fmt(record.loss, 6) if trainer.full_batch else '-'} before, "
-                 f"{fmt(after, 6)} after this step.\n")
+    lines.append(
+        f"\nLoss on the whole data set: {fmt(record.loss, 6) if trainer.full_batch else '-'} before, "
+        f"{fmt(after, 6)} after this step.\n"
+    )
     return "\n".join(lines)
 
 
@@ -105,7 +122,11 @@ def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False) 
         f"Network: layers {'-'.join(map(str, net.layers))}, activations {', '.join(net.activations)}; "
         f"loss {scenario.loss}; optimizer {trainer.optimizer.name} "
         f"(learning rate {fmt(trainer.optimizer.learning_rate, 6)}); "
-        + ("full batch." if trainer.full_batch else f"batches of {trainer.batch_size}, {trainer.batches_per_epoch} per epoch."),
+        + (
+            "full batch."
+            if trainer.full_batch
+            else f"batches of {trainer.batch_size}, {trainer.batches_per_epoch} per epoch."
+        ),
         "",
         "Each slope is the product of three factors: the value of the node feeding the weight, "
         "the slope of the activation at the node it feeds, and the slope of the loss with respect to that node's output.",

@@ -161,6 +161,11 @@ class Trainer:
         e, b = divmod(step - 1, self.batches_per_epoch)
         return e + 1, b + 1
 
+    def epoch_boundaries(self, steps: int) -> np.ndarray:
+        """Steps after which an epoch ends, among the first ``steps`` (none for full batch)."""
+        per = self.batches_per_epoch
+        return np.arange(per, steps, per) if per > 1 else np.arange(0)
+
     def batch_indices(self, step: int) -> np.ndarray:
         """The sample indices that 1-based training step ``step`` trains on."""
         n = len(self.x)

@@ -154,7 +154,9 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
         value = fmt(record.sample_losses[s])
         k = len(yhat)
         if loss_name == "binary_cross_entropy":
-            body = " + ".join(f"-({fmt(t)} log {fmt(p)} + {fmt(1 - t)} log {fmt(1 - p)})" for p, t in zip(yhat, y))
+            body = " + ".join(
+                f"-({fmt(t)} log {fmt(p)} + {fmt(1 - t)} log {fmt(1 - p)})" for p, t in zip(yhat, y)
+            )
         else:
             squares = " + ".join(f"({fmt(p - t)})^2" for p, t in zip(yhat, y))
             body = {
@@ -181,7 +183,11 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
             }[loss_name]
             return f"{name}: loss slope = {how} = {fmt(loss_slope)}\n{act_text}"
         outgoing = [
-            (float(net.weights[l][k, j]), float(bwd.act_slope[l + 1][s, k]), float(bwd.loss_slope[l + 1][s, k]))
+            (
+                float(net.weights[l][k, j]),
+                float(bwd.act_slope[l + 1][s, k]),
+                float(bwd.loss_slope[l + 1][s, k]),
+            )
             for k in range(layers[l + 1])
         ]
         shown = [f"{fmt(w)} x {fmt(f)} x {fmt(d)}" for w, f, d in outgoing[:4]]
@@ -202,7 +208,9 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
         )
     if m.phase == AVERAGE:
         per = [slope_factors(record, t, l, j, i)[3] for t in range(len(record.x))]
-        shown = " + ".join(fmt(p) for p in per[:6]) + (f" + ... ({len(per) - 6} more)" if len(per) > 6 else "")
+        shown = " + ".join(fmt(p) for p in per[:6]) + (
+            f" + ... ({len(per) - 6} more)" if len(per) > 6 else ""
+        )
         return f"slope of {pname} = ({shown}) / {len(per)} = {fmt(batch_slope(record, l, j, i))}   (average over the batch)"
     old, new, direction = old_new_direction(record, l, j, i)
     lr = fmt(record.learning_rate)
