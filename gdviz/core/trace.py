@@ -12,10 +12,11 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+from gdviz.core.formulas import formula
+from gdviz.core.microsteps import FORWARD, LOSS, micro_steps
 from gdviz.core.numbers import fmt
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import StepRecord, Trainer
-from gdviz.core.walkthrough import FORWARD, LOSS, formula, micro_steps
 
 HEADINGS = {
     "forward": "Forward pass",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from gdviz.core.lessons import load_lesson
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE
 from gdviz.core.training import Trainer
-from gdviz.core.walkthrough import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, Walkthrough
+from gdviz.core.walkthrough import Walkthrough
 
 
 def walk_of(lesson: str, **kw) -> Walkthrough:

@@ -1,0 +1,185 @@
+"""What the diagram shows at one micro-step: a *frame*.
+
+As a walkthrough advances, numbers appear on the diagram in the order they are
+computed: node values during the forward pass, the loss, slopes during the
+backward pass, then new weights during the update. A frame says, for the
+current position, which numbers are known and which item is being worked on.
+Views draw frames; they never work out what is visible themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, MicroStep
+from gdviz.core.training import StepRecord
+
+
+@dataclass
+class Frame:
+    """Numbers per layer (index 0 = input) or per weight matrix ``l``, with masks
+    of which of them are known yet. ``sample`` is the batch row whose node
+    values are on show."""
+
+    sample: int
+    values: list[np.ndarray]
+    """Node outputs ``a`` of the shown sample, per layer."""
+    inputs: list[np.ndarray | None]
+    """Node inputs ``z`` of the shown sample (None for the input layer)."""
+    value_known: list[np.ndarray]
+    node_slopes: list[np.ndarray | None]
+    """dl/da of each node for the shown sample (None for the input layer)."""
+    node_slope_known: list[np.ndarray]
+    weights: list[np.ndarray]
+    """Weights before this step's update."""
+    new_weights: list[np.ndarray]
+    weight_updated: list[np.ndarray]
+    weight_slopes: list[np.ndarray]
+    """The slope on show: the shown sample's, or the batch average once averaged."""
+    weight_slope_known: list[np.ndarray]
+    biases: list[np.ndarray] | None
+    new_biases: list[np.ndarray] | None
+    bias_updated: list[np.ndarray] | None
+    bias_slopes: list[np.ndarray] | None
+    bias_slope_known: list[np.ndarray] | None
+    targets: np.ndarray
+    """Targets of the shown sample."""
+    loss: float | None
+    """The shown sample's loss once computed (the batch loss once that is)."""
+    active_nodes: set[tuple[int, int]]
+    active_edges: set[tuple[int, int, int]]
+    """(l, j, i) of weights in play; i = -1 means the bias of node (l + 1, j)."""
+
+
+class FrameIndex:
+    """Where each item's micro-steps fall in one training step's list, so a
+    frame for any position is a handful of array comparisons."""
+
+    def __init__(self, steps: list[MicroStep], layers: tuple[int, ...], samples: int, biases: bool) -> None:
+        depth = len(layers) - 1
+        never = len(steps)  # an index no position reaches
+
+        def table(*shape: int) -> np.ndarray:
+            return np.full(shape, never, dtype=np.int64)
+
+        self.forward = [table(samples, n) for n in layers]
+        self.node_back = [table(samples, n) for n in layers]
+        self.slope = [table(samples, layers[l + 1], layers[l]) for l in range(depth)]
+        self.bias_slope = [table(samples, layers[l + 1]) for l in range(depth)]
+        self.average = [table(layers[l + 1], layers[l]) for l in range(depth)]
+        self.bias_average = [table(layers[l + 1]) for l in range(depth)]
+        self.update = [table(layers[l + 1], layers[l]) for l in range(depth)]
+        self.bias_update = [table(layers[l + 1]) for l in range(depth)]
+        self.loss = np.full(samples, never, dtype=np.int64)
+        self.batch_loss = never
+        self.biases = biases
+        for k, m in enumerate(steps):
+            if m.phase == FORWARD:
+                self.forward[m.layer][m.sample, m.node] = k
+            elif m.phase == LOSS:
+                if m.sample >= 0:
+                    self.loss[m.sample] = k
+                else:
+                    self.batch_loss = k
+            elif m.phase == BACKWARD and m.kind == "node":
+                self.node_back[m.layer][m.sample, m.node] = k
+            elif m.phase == BACKWARD:
+                target = self.bias_slope[m.layer] if m.kind == "bias" else self.slope[m.layer]
+                target[(m.sample, m.node) if m.kind == "bias" else (m.sample, m.node, m.source)] = k
+            elif m.phase == AVERAGE:
+                if m.kind == "bias":
+                    self.bias_average[m.layer][m.node] = k
+                else:
+                    self.average[m.layer][m.node, m.source] = k
+            elif m.phase == UPDATE:
+                if m.kind == "bias":
+                    self.bias_update[m.layer][m.node] = k
+                else:
+                    self.update[m.layer][m.node, m.source] = k
+
+
+def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k: int) -> Frame:
+    """The frame at micro-step ``k`` of ``record``'s training step."""
+    m = steps[k]
+    samples = len(record.x)
+    s = m.sample if m.sample >= 0 else samples - 1
+    fwd, bwd = record.forward, record.backward
+    depth = len(fwd.a) - 1
+    net, after = record.before, record.after
+
+    values = [fwd.a[l][s] for l in range(depth + 1)]
+    inputs = [None] + [fwd.z[l][s] for l in range(1, depth + 1)]
+    value_known = [index.forward[l][s] <= k for l in range(depth + 1)]
+    value_known[0] = np.ones(len(values[0]), dtype=bool)
+    node_slopes = [None] + [bwd.loss_slope[l][s] for l in range(1, depth + 1)]
+    node_slope_known = [index.node_back[l][s] <= k for l in range(depth + 1)]
+
+    weight_slopes, weight_slope_known = [], []
+    for l in range(depth):
+        averaged = index.average[l] <= k
+        per_sample = fwd.a[l][s][None, :] * bwd.node_slope[l + 1][s][:, None]
+        weight_slopes.append(np.where(averaged, bwd.grad_weights[l], per_sample))
+        weight_slope_known.append((index.slope[l][s] <= k) | averaged)
+    weight_updated = [index.update[l] <= k for l in range(depth)]
+
+    biases = new_biases = bias_updated = bias_slopes = bias_slope_known = None
+    if net.biases is not None:
+        biases, new_biases = list(net.biases), list(after.biases)
+        bias_updated = [index.bias_update[l] <= k for l in range(depth)]
+        bias_slopes, bias_slope_known = [], []
+        for l in range(depth):
+            averaged = index.bias_average[l] <= k
+            bias_slopes.append(np.where(averaged, bwd.grad_biases[l], bwd.node_slope[l + 1][s]))
+            bias_slope_known.append((index.bias_slope[l][s] <= k) | averaged)
+
+    if index.batch_loss <= k:
+        loss = record.loss
+    elif index.loss[s] <= k:
+        loss = float(record.sample_losses[s])
+    else:
+        loss = None
+
+    nodes: set[tuple[int, int]] = set()
+    edges: set[tuple[int, int, int]] = set()
+    layers = net.layers
+    if m.kind == "node" and m.phase == FORWARD:
+        nodes.add((m.layer, m.node))
+        edges.update((m.layer - 1, m.node, i) for i in range(layers[m.layer - 1]))
+        if net.biases is not None:
+            edges.add((m.layer - 1, m.node, -1))
+    elif m.kind == "node":
+        nodes.add((m.layer, m.node))
+        if m.layer < depth:
+            edges.update((m.layer, j, m.node) for j in range(layers[m.layer + 1]))
+    elif m.kind == "loss":
+        nodes.update((depth, j) for j in range(layers[-1]))
+    else:
+        edges.add((m.layer, m.node, m.source))
+        nodes.add((m.layer + 1, m.node))
+        if m.source >= 0:
+            nodes.add((m.layer, m.source))
+
+    return Frame(
+        sample=s,
+        values=values,
+        inputs=inputs,
+        value_known=value_known,
+        node_slopes=node_slopes,
+        node_slope_known=node_slope_known,
+        weights=list(net.weights),
+        new_weights=list(after.weights),
+        weight_updated=weight_updated,
+        weight_slopes=weight_slopes,
+        weight_slope_known=weight_slope_known,
+        biases=biases,
+        new_biases=new_biases,
+        bias_updated=bias_updated,
+        bias_slopes=bias_slopes,
+        bias_slope_known=bias_slope_known,
+        targets=record.y[s],
+        loss=loss,
+        active_nodes=nodes,
+        active_edges=edges,
+    )
