@@ -49,6 +49,10 @@ class Walkthrough:
         m = self.current
         return m.phase if m else None
 
+    def past_states(self) -> tuple[TrainState, ...]:
+        """States at the start of the earlier steps it can go back to, oldest first."""
+        return tuple(self._past)
+
     @property
     def at_start(self) -> bool:
         return self.index == 0 and not self._past

@@ -1,0 +1,1 @@
+"""The Qt window: views of the core's walkthrough, and the user's commands to it."""

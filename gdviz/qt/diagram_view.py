@@ -1,0 +1,411 @@
+"""The network diagram: layers left to right, numbers on nodes and edges.
+
+Items are created once per scenario (``_rebuild``) and then only updated
+(``_refresh``): texts, pens and visibility. Labels that would overlap are
+dropped when the layout is made, never drawn on top of each other.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
+
+from gdviz.core.frame import Frame
+from gdviz.core.names import node_name
+from gdviz.core.numbers import fmt
+from gdviz.qt import style
+from gdviz.qt.session import Session
+
+LAYER_GAP = 470.0
+NODE_GAP = 205.0
+RADIUS = 46.0
+LABEL_T = 0.3
+"""Where along an edge (from its source) its label sits."""
+DIGITS = 3
+KEY = 0  # item data slot holding the selection key
+
+
+class HaloText(QGraphicsSimpleTextItem):
+    """Text on a pale backing, so lines passing behind it do not hide it."""
+
+    def paint(self, painter, option, widget=None) -> None:
+        if self.text():
+            painter.fillRect(self.boundingRect().adjusted(-3, 0, 3, 0), style.LABEL_BACK)
+        super().paint(painter, option, widget)
+
+
+def _text(
+    parent: QGraphicsItem, pixels: float, color, bold: bool = False, halo: bool = False
+) -> QGraphicsSimpleTextItem:
+    item = (HaloText if halo else QGraphicsSimpleTextItem)(parent)
+    item.setFont(style.font(pixels, bold))
+    item.setBrush(QBrush(color))
+    return item
+
+
+def _set(item: QGraphicsSimpleTextItem, text: str) -> None:
+    if item.text() != text:
+        item.setText(text)
+
+
+class EdgeLine(QGraphicsLineItem):
+    """An edge that is easy to click: its shape is wider than its pen."""
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.line().p1())
+        path.lineTo(self.line().p2())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(16)
+        return stroker.createStroke(path)
+
+
+class NodeItem:
+    """A node disc with its value inside, name above, input and slope below."""
+
+    def __init__(
+        self, scene: QGraphicsScene, key: tuple[int, int], name: str, pos: QPointF, is_input: bool
+    ) -> None:
+        self.key = key
+        self.pos = pos
+        self.disc = QGraphicsEllipseItem(pos.x() - RADIUS, pos.y() - RADIUS, 2 * RADIUS, 2 * RADIUS)
+        self.disc.setBrush(QBrush(style.INPUT_FILL if is_input else style.NODE_FILL))
+        self.disc.setZValue(2)
+        self.disc.setData(KEY, key)
+        scene.addItem(self.disc)
+        self.name = _text(self.disc, 17, style.NAME, halo=True)
+        self.name.setText(name)
+        self._center(self.name, pos.y() - RADIUS - 14)
+        self.value = _text(self.disc, 25, style.VALUE, bold=True)
+        self.z = _text(self.disc, 16, style.NAME, halo=True)
+        self.slope = _text(self.disc, 18, style.SLOPE, bold=True, halo=True)
+        self.bias = _text(self.disc, 16, style.WEIGHT, halo=True)
+        self._active: bool | None = None
+
+    def _center(self, item: QGraphicsSimpleTextItem, y: float) -> None:
+        r = item.boundingRect()
+        item.setPos(self.pos.x() - r.width() / 2, y - r.height() / 2)
+
+    def update(self, value: str, z: str, slope: str, bias: str, active: bool) -> None:
+        y = self.pos.y() + RADIUS + 14
+        for item, text in ((self.z, z), (self.slope, slope), (self.bias, bias)):
+            _set(item, text)
+            self._center(item, y)
+            y += 21 if text else 0
+        if self.value.text() != value:
+            self.value.setText(value)
+            self._center(self.value, self.pos.y())
+        if active != self._active:
+            self._active = active
+            pen = QPen(style.HIGHLIGHT if active else style.NODE_BORDER, 9 if active else 3)
+            self.disc.setPen(pen)
+
+
+class EdgeItem:
+    """An edge line with a label: weight (dark) and slope (purple)."""
+
+    def __init__(self, scene: QGraphicsScene, key: tuple[int, int, int], a: QPointF, b: QPointF) -> None:
+        self.key = key
+        d = b - a
+        length = math.hypot(d.x(), d.y())
+        ux, uy = d.x() / length, d.y() / length
+        p0 = QPointF(a.x() + ux * RADIUS, a.y() + uy * RADIUS)
+        p1 = QPointF(b.x() - ux * RADIUS, b.y() - uy * RADIUS)
+        self.line = EdgeLine(p0.x(), p0.y(), p1.x(), p1.y())
+        self.line.setData(KEY, key)
+        self.line.setZValue(0)
+        scene.addItem(self.line)
+        self.anchor = p0 + (p1 - p0) * LABEL_T
+        self.back = QGraphicsRectItem()
+        self.back.setBrush(QBrush(style.LABEL_BACK))
+        self.back.setPen(QPen(Qt.PenStyle.NoPen))
+        self.back.setZValue(1)
+        self.back.setData(KEY, key)
+        scene.addItem(self.back)
+        self.weight = _text(self.back, 19, style.WEIGHT)
+        self.slope = _text(self.back, 19, style.SLOPE, bold=True)
+        self.allowed = True
+        self._pen: tuple | None = None
+
+    def label_rect(self, width: float, height: float) -> QRectF:
+        return QRectF(self.anchor.x() - width / 2, self.anchor.y() - height / 2, width, height)
+
+    def update(self, weight: str, slope: str, pen: tuple, visible: bool) -> None:
+        changed = self.weight.text() != weight or self.slope.text() != slope
+        if changed:
+            self.weight.setText(weight)
+            self.slope.setText(slope)
+            w1 = self.weight.boundingRect()
+            w2 = self.slope.boundingRect() if slope else QRectF()
+            gap = 10 if slope else 0
+            width, height = w1.width() + gap + w2.width() + 8, max(w1.height(), w2.height()) + 2
+            self.back.setRect(self.label_rect(width, height))
+            x = self.anchor.x() - width / 2 + 4
+            y = self.anchor.y() - height / 2 + 1
+            self.weight.setPos(x, y)
+            self.slope.setPos(x + w1.width() + gap, y)
+        self.back.setVisible(visible)
+        if pen != self._pen:
+            self._pen = pen
+            color, width = pen
+            self.line.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+
+
+class DiagramView(QGraphicsView):
+    """Shows the session's network and current frame; clicking selects."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setScene(QGraphicsScene(self))
+        # Items are restyled every frame; the BSP index would be rebuilt each time.
+        self.scene().setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(QBrush(style.BACKGROUND))
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nodes: dict[tuple[int, int], NodeItem] = {}
+        self.edges: dict[tuple[int, int, int], EdgeItem] = {}
+        self.zoom = 1.0
+        session.scenarioChanged.connect(self._on_model_scenario_changed)
+        session.changed.connect(self._on_model_changed)
+        self._rebuild()
+        self._refresh()
+
+    # -- what tests and the inspector read ------------------------------------
+    def node_value_text(self, l: int, j: int) -> str:
+        return self.nodes[(l, j)].value.text()
+
+    def node_slope_text(self, l: int, j: int) -> str:
+        return self.nodes[(l, j)].slope.text()
+
+    def edge_weight_text(self, l: int, j: int, i: int) -> str:
+        return self.edges[(l, j, i)].weight.text()
+
+    def edge_slope_text(self, l: int, j: int, i: int) -> str:
+        return self.edges[(l, j, i)].slope.text()
+
+    def edge_label_visible(self, l: int, j: int, i: int) -> bool:
+        return self.edges[(l, j, i)].back.isVisible()
+
+    def visible_texts(self) -> list[str]:
+        return [
+            item.text()
+            for item in self.scene().items()
+            if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible() and item.text()
+        ]
+
+    # -- zoom --------------------------------------------------------------------
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = min(max(zoom, 0.5), 4.0)
+        self._fit()
+        self.zoomChanged.emit(self.zoom)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom != 1.0:
+            self.scale(self.zoom, self.zoom)
+        zoomed = self.zoom > 1.0
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag if zoomed else QGraphicsView.DragMode.NoDrag)
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if zoomed else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+
+    # -- input -------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        item = self.itemAt(event.position().toPoint())
+        while item is not None and item.data(KEY) is None:
+            item = item.parentItem()
+        if item is not None:
+            self.session.select(tuple(item.data(KEY)))
+        super().mousePressEvent(event)
+
+    # -- model events ---------------------------------------------------------------
+    def _on_model_scenario_changed(self) -> None:
+        self._rebuild()
+        self._refresh()
+
+    def _on_model_changed(self) -> None:
+        self._refresh()
+
+    # -- building ------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.nodes.clear()
+        self.edges.clear()
+        layers = self.session.layers
+        tallest = max(layers)
+        positions: dict[tuple[int, int], QPointF] = {}
+        for l, n in enumerate(layers):
+            top = (tallest - n) * NODE_GAP / 2
+            for j in range(n):
+                pos = QPointF(l * LAYER_GAP, top + j * NODE_GAP)
+                positions[(l, j)] = pos
+                self.nodes[(l, j)] = NodeItem(scene, (l, j), node_name(layers, l, j), pos, l == 0)
+        for l in range(len(layers) - 1):
+            for j in range(layers[l + 1]):
+                for i in range(layers[l]):
+                    self.edges[(l, j, i)] = EdgeItem(
+                        scene, (l, j, i), positions[(l, i)], positions[(l + 1, j)]
+                    )
+        self._drop_crowded_labels()
+        self.loss_text = _text(None, 22, style.VALUE, bold=True)
+        scene.addItem(self.loss_text)
+        last = len(layers) - 1
+        self.loss_anchor = QPointF(last * LAYER_GAP + RADIUS + 40, (tallest - 1) * NODE_GAP / 2)
+        self._add_legend(tallest)
+        self._refresh_loss_placeholder()
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
+        self._fit()
+
+    def _refresh_loss_placeholder(self) -> None:
+        """Reserve room for the loss box so the layout does not jump when it fills."""
+        self.loss_text.setText("target -0.000\nerror -0.000\nloss 0.0000")
+        self.loss_text.setPos(
+            self.loss_anchor.x(), self.loss_anchor.y() - self.loss_text.boundingRect().height() / 2
+        )
+
+    def _drop_crowded_labels(self) -> None:
+        """Keep a label only if its widest likely text does not touch a kept one."""
+        probe = QGraphicsSimpleTextItem("-0.000 → -0.000")
+        probe.setFont(style.font(19))
+        width, height = probe.boundingRect().width() + 8, probe.boundingRect().height() + 4
+        cell = max(width, height)
+        grid: dict[tuple[int, int], list[QRectF]] = {}
+        node_rects = [
+            QRectF(n.pos.x() - RADIUS, n.pos.y() - RADIUS - 30, 2 * RADIUS, 2 * RADIUS + 90)
+            for n in self.nodes.values()
+        ]
+        for edge in self.edges.values():
+            rect = edge.label_rect(width, height)
+            cells = [
+                (cx, cy)
+                for cx in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
+                for cy in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
+            ]
+            clash = any(rect.intersects(r) for c in cells for r in grid.get(c, ()))
+            clash = clash or any(rect.intersects(r) for r in node_rects)
+            edge.allowed = not clash
+            if edge.allowed:
+                for c in cells:
+                    grid.setdefault(c, []).append(rect)
+
+    def _add_legend(self, tallest: int) -> None:
+        y = (tallest - 1) * NODE_GAP + RADIUS + 80
+        x = 0.0
+        for text, color in (("values", style.VALUE), ("weights", style.WEIGHT), ("slopes", style.SLOPE)):
+            item = _text(None, 17, color, bold=color == style.SLOPE or color == style.VALUE)
+            item.setText(f"■ {text}" if color != style.SLOPE else "■ slopes (of the loss)")
+            item.setPos(x, y)
+            self.scene().addItem(item)
+            x += item.boundingRect().width() + 30
+        for text, color in (("positive weight", style.POSITIVE), ("negative weight", style.NEGATIVE)):
+            item = _text(None, 17, color)
+            item.setText(f"━ {text}")
+            item.setPos(x, y)
+            self.scene().addItem(item)
+            x += item.boundingRect().width() + 30
+
+    # -- updating --------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        frame = self.session.frame
+        if frame is None:
+            self._show_parameters_only()
+            return
+        layers = self.session.layers
+        selected = self.session.selection
+        for (l, j), node in self.nodes.items():
+            known = bool(frame.value_known[l][j])
+            value = fmt(frame.values[l][j], DIGITS) if known else ""
+            z = ""
+            if known and l > 0 and frame.inputs[l][j] != frame.values[l][j]:
+                z = f"z = {fmt(frame.inputs[l][j], DIGITS)}"
+            slope = ""
+            if l > 0 and frame.node_slope_known[l][j]:
+                slope = f"∂ {fmt(frame.node_slopes[l][j], DIGITS)}"
+            bias = self._bias_text(frame, l, j)
+            node.update(value, z, slope, bias, (l, j) in frame.active_nodes or selected == (l, j))
+        scale = self._weight_scale(frame.weights)
+        for key, edge in self.edges.items():
+            l, j, i = key
+            old = frame.weights[l][j, i]
+            if frame.weight_updated[l][j, i]:
+                new = frame.new_weights[l][j, i]
+                weight = f"{fmt(old, DIGITS)} → {fmt(new, DIGITS)}"
+                value = new
+            else:
+                weight, value = fmt(old, DIGITS), old
+            # Once updated, the label shows old -> new; the slope is in the formula panel.
+            known = frame.weight_slope_known[l][j, i] and not frame.weight_updated[l][j, i]
+            slope = fmt(frame.weight_slopes[l][j, i], DIGITS) if known else ""
+            active = key in frame.active_edges or key == selected
+            edge.update(weight, slope, self._pen(value, scale, active), edge.allowed or active)
+        self._refresh_loss(frame, layers)
+
+    def _bias_text(self, frame: Frame, l: int, j: int) -> str:
+        if frame.biases is None or l == 0:
+            return ""
+        old = frame.biases[l - 1][j]
+        text = f"b {fmt(old, DIGITS)}"
+        if frame.bias_updated[l - 1][j]:
+            text += f" → {fmt(frame.new_biases[l - 1][j], DIGITS)}"
+        if frame.bias_slope_known[l - 1][j]:
+            text += f"  ∂ {fmt(frame.bias_slopes[l - 1][j], DIGITS)}"
+        return text
+
+    def _refresh_loss(self, frame: Frame, layers: tuple[int, ...]) -> None:
+        targets = ", ".join(fmt(t, DIGITS) for t in frame.targets)
+        lines = [f"target {targets}"]
+        if frame.value_known[-1].all():
+            errors = ", ".join(
+                fmt(a - t, DIGITS) for a, t in zip(frame.values[-1], frame.targets, strict=True)
+            )
+            lines.append(f"error {errors}")
+        if frame.loss is not None:
+            lines.append(f"loss {fmt(frame.loss, DIGITS)}")
+        _set(self.loss_text, "\n".join(lines))
+        self.loss_text.setPos(
+            self.loss_anchor.x(), self.loss_anchor.y() - self.loss_text.boundingRect().height() / 2
+        )
+
+    def _show_parameters_only(self) -> None:
+        """After divergence: the kept parameters, no values or slopes."""
+        net = self.session.walk.trainer.net
+        scale = self._weight_scale(list(net.weights))
+        for node in self.nodes.values():
+            node.update("", "", "", "", False)
+        for (l, j, i), edge in self.edges.items():
+            w = net.weights[l][j, i]
+            edge.update(fmt(w, DIGITS), "", self._pen(w, scale, False), edge.allowed)
+        _set(self.loss_text, "diverged")
+
+    @staticmethod
+    def _weight_scale(weights: list[np.ndarray]) -> float:
+        biggest = max((float(np.abs(w).max()) for w in weights), default=0.0)
+        return biggest if biggest > 0 else 1.0
+
+    @staticmethod
+    def _pen(value: float, scale: float, active: bool) -> tuple:
+        color = style.POSITIVE if value > 0 else style.NEGATIVE if value < 0 else style.ZERO
+        width = 1.5 + 4 * round(3 * min(abs(value) / scale, 1.0)) / 3 * 2
+        if active:
+            return (style.HIGHLIGHT, width + 6)
+        return (color, width)

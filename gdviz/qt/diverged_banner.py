@@ -1,0 +1,34 @@
+"""A red banner over the diagram when training has diverged."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from gdviz.qt import style
+from gdviz.qt.session import Session
+
+
+class DivergedBanner(QLabel):
+    """Says at which step training diverged and what to try; hidden otherwise."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("diverged_banner")
+        self.setWordWrap(True)
+        self.setFont(style.font(22, bold=True))
+        self.setStyleSheet(f"background: {style.BANNER_BACK.name()}; color: white; padding: 12px;")
+        session.changed.connect(self._on_model_changed)
+        session.scenarioChanged.connect(self._on_model_changed)
+        self._on_model_changed()
+
+    def _on_model_changed(self) -> None:
+        divergence = self.session.walk.divergence
+        if divergence is None:
+            self.hide()
+            return
+        self.setText(
+            f"{divergence.message()}  Press Left to go back, Home to reset, or open the lesson "
+            "with a smaller learning rate."
+        )
+        self.show()

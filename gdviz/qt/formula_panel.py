@@ -1,0 +1,52 @@
+"""The current micro-step's arithmetic, large, under the diagram."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gdviz.qt import style
+from gdviz.qt.session import PHASE_NAMES, Session
+
+BASE_PIXELS = 26
+
+
+class FormulaPanel(QWidget):
+    """Phase title and formula, e.g. ``slope of w(x1 -> node_0) = 3 x 1 x 2 = 6``."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.phase_label = QLabel()
+        self.phase_label.setObjectName("formula_phase")
+        self.formula_label = QLabel()
+        self.formula_label.setObjectName("formula_text")
+        self.formula_label.setWordWrap(True)
+        self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 12)
+        layout.addWidget(self.phase_label)
+        layout.addWidget(self.formula_label)
+        self.setAutoFillBackground(True)
+        self.set_zoom(1.0)
+        session.changed.connect(self._on_model_changed)
+        session.scenarioChanged.connect(self._on_model_changed)
+        self._on_model_changed()
+
+    @property
+    def text(self) -> str:
+        return self.formula_label.text()
+
+    def set_zoom(self, zoom: float) -> None:
+        self.phase_label.setFont(style.font(BASE_PIXELS * 0.8 * zoom, bold=True))
+        self.formula_label.setFont(style.font(BASE_PIXELS * zoom))
+
+    def _on_model_changed(self) -> None:
+        walk = self.session.walk
+        phase = walk.phase
+        title = PHASE_NAMES[phase] if phase else "Training stopped"
+        current = walk.current
+        if current is not None and current.sample >= 0 and len(walk.record.x) > 1:
+            title += f" · sample {current.sample + 1} of {len(walk.record.x)}"
+        self.phase_label.setText(f"Step {walk.step_number} · {title}")
+        self.formula_label.setText(walk.formula())

@@ -1,0 +1,450 @@
+"""The lecture window: diagram, formula panel, lesson list, notes, inspector.
+
+The window only wires things together: views subscribe to the session, and
+each action calls one session (or player) method.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdviz import __version__
+from gdviz.core import scenario as scenario_io
+from gdviz.core.lessons import lesson_path, lessons, resolve
+from gdviz.core.scenario import Scenario, ScenarioError
+from gdviz.qt import style
+from gdviz.qt.diagram_view import DiagramView
+from gdviz.qt.diverged_banner import DivergedBanner
+from gdviz.qt.formula_panel import FormulaPanel
+from gdviz.qt.inspector_panel import InspectorPanel
+from gdviz.qt.lesson_list import LessonList
+from gdviz.qt.notes_panel import NotesPanel
+from gdviz.qt.player import SPEEDS, Player
+from gdviz.qt.session import Session
+
+MAX_RECENT = 8
+FILE_FILTER = "gdviz scenarios (*.json);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, scenario: Scenario, source: str) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.session = Session(scenario, source, self)
+        self.player = Player(self.session, self)
+        self.settings = QSettings("gdviz", "gdviz")
+        self.zoom = 1.0
+        self.presenting = False
+
+        self.diagram = DiagramView(self.session)
+        self.diagram.setObjectName("diagram_view")
+        self.formula = FormulaPanel(self.session)
+        self.banner = DivergedBanner(self.session)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.diagram, 1)
+        column.addWidget(self.formula)
+        self.setCentralWidget(central)
+
+        self.lesson_list = LessonList(lessons())
+        self.lesson_list.setMinimumWidth(300)
+        self.lesson_list.lessonChosen.connect(self._on_lesson_chosen)
+        self.notes = NotesPanel(self.session)
+        self.notes.setMinimumWidth(340)
+        self.inspector = InspectorPanel(self.session)
+        self.docks = [
+            self._dock("Lessons", self.lesson_list, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock("Notes", self.notes, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+        ]
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status_text")
+        self.status_label.setFont(style.font(17))
+        self.statusBar().addWidget(self.status_label, 1)
+
+        self._make_actions()
+        self._make_menus_and_toolbar()
+        self.session.changed.connect(self._on_model_changed)
+        self.session.scenarioChanged.connect(self._on_model_scenario_changed)
+        self.player.playingChanged.connect(self._on_player_playing_changed)
+        self._on_model_scenario_changed()
+        self._on_model_changed()
+        self.resize(1400, 900)
+        self.diagram.setFocus()
+
+    # -- building ------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, name: str, text: str, slot, keys=(), tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        action.setToolTip(f"{tip or text} ({shown})" if shown else tip or text)
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts keep working while menus are hidden
+        return action
+
+    def _make_actions(self) -> None:
+        a, s, p = self._action, self.session, self.player
+        self.action_next = a(
+            "action_next", "&Next micro-step", s.next, ["Right", "PgDown", "N"], "Show the next computation"
+        )
+        self.action_previous = a(
+            "action_previous",
+            "&Previous micro-step",
+            s.previous,
+            ["Left", "PgUp", "P"],
+            "Go back one computation",
+        )
+        self.action_next_phase = a(
+            "action_next_phase", "Next p&hase", s.next_phase, ["Down"], "Jump to the next phase"
+        )
+        self.action_previous_phase = a(
+            "action_previous_phase",
+            "Previous ph&ase",
+            s.previous_phase,
+            ["Up"],
+            "Jump back to the start of a phase",
+        )
+        self.action_finish_step = a(
+            "action_finish_step",
+            "&Finish training step",
+            s.finish_step,
+            ["Ctrl+Right"],
+            "Show every update of this step",
+        )
+        self.action_play = a("action_play", "P&lay", p.toggle, ["Space"], "Play or pause")
+        self.action_play.setCheckable(True)
+        self.action_reset = a(
+            "action_reset", "&Reset", self._on_reset, ["Home"], "Back to the start of the lesson"
+        )
+        self.action_fast_forward = a(
+            "action_fast_forward",
+            "Fast-&forward",
+            self._on_fast_forward,
+            ["Ctrl+F"],
+            "Run many steps or epochs at once",
+        )
+        self.action_present = a(
+            "action_present",
+            "&Presentation mode",
+            self.toggle_presentation,
+            ["F5"],
+            "Full screen, larger type",
+        )
+        self.action_present.setCheckable(True)
+        self.action_leave_presentation = a(
+            "action_leave_presentation", "Leave presentation", self._leave_presentation, ["Esc"]
+        )
+        self.action_zoom_in = a(
+            "action_zoom_in", "Zoom &in", lambda: self.set_zoom(self.zoom * 1.2), ["Ctrl+=", "Ctrl++"]
+        )
+        self.action_zoom_out = a(
+            "action_zoom_out", "Zoom &out", lambda: self.set_zoom(self.zoom / 1.2), ["Ctrl+-"]
+        )
+        self.action_zoom_reset = a(
+            "action_zoom_reset", "&Actual size", lambda: self.set_zoom(1.0), ["Ctrl+0"]
+        )
+        self.action_open = a("action_open", "&Open…", self._on_open, ["Ctrl+O"], "Open a scenario file")
+        self.action_save = a("action_save", "&Save", self._on_save, ["Ctrl+S"], "Save the scenario")
+        self.action_save_as = a("action_save_as", "Save &As…", self._on_save_as, ["Ctrl+Shift+S"])
+        self.action_quit = a("action_quit", "&Quit", self.close, ["Ctrl+Q"])
+        self.action_about = a("action_about", "&About gdviz", self._on_about)
+        self.action_keys = a("action_keys", "&Keyboard shortcuts", self._on_keys, ["F1"])
+
+    def _make_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.action_open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("menu_recent")
+        file_menu.addAction(self.action_save)
+        file_menu.addAction(self.action_save_as)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        lessons_menu = bar.addMenu("&Lessons")
+        for number, info in enumerate(lessons(), start=1):
+            action = lessons_menu.addAction(f"{number}. {info.title}")
+            action.triggered.connect(lambda _=False, lid=info.id: self.open_lesson(lid))
+        step_menu = bar.addMenu("&Step")
+        for action in (
+            self.action_next,
+            self.action_previous,
+            self.action_next_phase,
+            self.action_previous_phase,
+            self.action_finish_step,
+            None,
+            self.action_play,
+            self.action_fast_forward,
+            self.action_reset,
+        ):
+            step_menu.addSeparator() if action is None else step_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        for action in (
+            self.action_present,
+            self.action_zoom_in,
+            self.action_zoom_out,
+            self.action_zoom_reset,
+        ):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for dock in self.docks:
+            view_menu.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.action_keys)
+        help_menu.addAction(self.action_about)
+        self._refresh_recent_menu()
+
+        tools = QToolBar("Transport", self)
+        tools.setObjectName("toolbar_transport")
+        tools.setFont(style.font(16))
+        for action in (
+            self.action_reset,
+            self.action_previous_phase,
+            self.action_previous,
+            self.action_play,
+            self.action_next,
+            self.action_next_phase,
+            self.action_finish_step,
+        ):
+            tools.addAction(action)
+        tools.addSeparator()
+        tools.addWidget(QLabel(" Speed "))
+        self.speed_box = QComboBox()
+        self.speed_box.setObjectName("speed_box")
+        self.speed_box.addItems([label for label, _, _ in SPEEDS])
+        self.speed_box.setCurrentIndex(self.player.speed)
+        self.speed_box.setToolTip(
+            "How fast Play moves: micro-steps per second, or whole training steps per frame"
+        )
+        self.speed_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.speed_box.currentIndexChanged.connect(self.player.set_speed)
+        tools.addWidget(self.speed_box)
+        tools.addSeparator()
+        self.ff_count = QSpinBox()
+        self.ff_count.setObjectName("fast_forward_count")
+        self.ff_count.setRange(1, 1_000_000)
+        self.ff_count.setValue(10)
+        self.ff_count.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.ff_count.setToolTip("How many steps or epochs Fast-forward runs")
+        self.ff_unit = QComboBox()
+        self.ff_unit.setObjectName("fast_forward_unit")
+        self.ff_unit.addItems(["steps", "epochs"])
+        self.ff_unit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        tools.addWidget(self.ff_count)
+        tools.addWidget(self.ff_unit)
+        tools.addAction(self.action_fast_forward)
+        tools.addSeparator()
+        tools.addAction(self.action_present)
+        self.addToolBar(tools)
+        self.toolbar = tools
+
+    # -- opening and saving -----------------------------------------------------------
+    def open_lesson(self, lesson_id: str) -> bool:
+        return self.open_name(lesson_id)
+
+    def open_name(self, name: str) -> bool:
+        """Open a scenario file or a lesson id; on a problem, say so and keep the current one."""
+        try:
+            source, scenario = resolve(name)
+        except ScenarioError as err:
+            self.show_error("Could not open scenario", str(err))
+            return False
+        self.player.stop()
+        self.session.load(scenario, source)
+        if lesson_path(source) is None:
+            self._remember_recent(source)
+        return True
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.critical(self, title, text)
+
+    def _on_lesson_chosen(self, lesson_id: str) -> None:
+        self.open_lesson(lesson_id)
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", self._last_folder(), FILE_FILTER)
+        if path:
+            self.open_name(path)
+
+    def _on_save(self) -> None:
+        source = self.session.source
+        if lesson_path(source) is not None or not source.endswith(".json"):
+            self._on_save_as()
+        else:
+            self.save_to(source)
+
+    def _on_save_as(self) -> None:
+        suggested = str(Path(self._last_folder()) / f"{Path(self.session.source).stem or 'scenario'}.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save scenario", suggested, FILE_FILTER)
+        if path:
+            self.save_to(path if path.endswith(".json") else path + ".json")
+
+    def save_to(self, path: str) -> bool:
+        try:
+            self.session.scenario.save(path)
+        except OSError as err:
+            self.show_error("Could not save", f"{path}: {err.strerror or err}")
+            return False
+        self.session.source = path
+        self._remember_recent(path)
+        self._on_model_scenario_changed()
+        return True
+
+    def _last_folder(self) -> str:
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _remember_recent(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        files = [path, *[f for f in self.recent_files() if f != path]][:MAX_RECENT]
+        self.settings.setValue("recent_files", files)
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_name(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- commands ------------------------------------------------------------------------
+    def _on_reset(self) -> None:
+        self.player.stop()
+        self.session.reset()
+
+    def _on_fast_forward(self) -> None:
+        count = self.ff_count.value()
+        if self.ff_unit.currentText() == "epochs":
+            self.session.run_epochs(count)
+        else:
+            self.session.run_steps(count)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = min(max(zoom, 0.5), 3.0)
+        self.diagram.set_zoom(self.zoom)
+        scale = self.zoom * (1.35 if self.presenting else 1.0)
+        for view in (self.formula, self.notes, self.inspector):
+            view.set_zoom(scale)
+
+    def toggle_presentation(self) -> None:
+        self._leave_presentation() if self.presenting else self._enter_presentation()
+
+    def _enter_presentation(self) -> None:
+        self.presenting = True
+        self._chrome = [
+            w for w in (self.menuBar(), self.toolbar, self.statusBar(), *self.docks) if w.isVisible()
+        ]
+        for widget in self._chrome:
+            widget.hide()
+        self.action_present.setChecked(True)
+        self.set_zoom(self.zoom)
+        self.showFullScreen()
+
+    def _leave_presentation(self) -> None:
+        if not self.presenting:
+            return
+        self.presenting = False
+        for widget in self._chrome:
+            widget.show()
+        self.action_present.setChecked(False)
+        self.set_zoom(self.zoom)
+        self.showNormal()
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About gdviz",
+            f"<h3>gdviz {__version__}</h3><p>Gradient descent and backpropagation, one step at a time: "
+            "every node's value, every slope as its three factors, every update.</p>",
+        )
+
+    def _on_keys(self) -> None:
+        rows = [
+            (
+                a.text().replace("&", ""),
+                ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()),
+            )
+            for a in self.actions()
+            if a.shortcuts()
+        ]
+        html = "".join(f"<tr><td>{t}</td><td><b>{k}</b></td></tr>" for t, k in rows)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table cellspacing='6'>{html}</table>")
+
+    # -- model events --------------------------------------------------------------------
+    def _on_model_changed(self) -> None:
+        self.status_label.setText(self.session.status())
+        walk = self.session.walk
+        self.action_next.setEnabled(walk.record is not None)
+        self.action_finish_step.setEnabled(walk.record is not None)
+        self.action_next_phase.setEnabled(walk.record is not None)
+        self.action_fast_forward.setEnabled(walk.record is not None)
+        self.action_previous.setEnabled(not walk.at_start)
+        self.action_previous_phase.setEnabled(not walk.at_start)
+        if self.session.diverged:
+            self.player.stop()
+
+    def _on_model_scenario_changed(self) -> None:
+        title = self.session.scenario.title
+        self.setWindowTitle(f"{title} — gdviz")
+        self.lesson_list.show_current(self.session.source if lesson_path(self.session.source) else None)
+        self.ff_unit.setEnabled(not self.session.walk.trainer.full_batch)
+        if self.session.walk.trainer.full_batch:
+            self.ff_unit.setCurrentIndex(0)
+
+    def _on_player_playing_changed(self, playing: bool) -> None:
+        self.action_play.setChecked(playing)
+        self.action_play.setText("Pa&use" if playing else "P&lay")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.player.stop()
+        super().closeEvent(event)
+
+
+def load_or_first_lesson(name: str | None) -> tuple[str, Scenario, str | None]:
+    """The scenario to open at start: ``name`` if it loads, else the first
+    lesson, with the loader's message as the third item."""
+    if name:
+        try:
+            source, scenario = resolve(name)
+            return source, scenario, None
+        except ScenarioError as err:
+            error = str(err)
+    else:
+        error = None
+    first = lessons()[0]
+    return first.id, scenario_io.load(first.path), error

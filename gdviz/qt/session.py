@@ -1,0 +1,140 @@
+"""The window's model: a walkthrough of one scenario, with Qt signals.
+
+Everything the views show comes from here, and every user command is one call
+here. The training itself lives in :mod:`gdviz.core`; this class only adds the
+signals that tell views to refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from gdviz.core.frame import Frame
+from gdviz.core.microsteps import PHASES
+from gdviz.core.numbers import fmt
+from gdviz.core.scenario import Scenario
+from gdviz.core.walkthrough import Walkthrough
+
+Selection = tuple[int, int] | tuple[int, int, int]
+"""(layer, node) for a node; (l, j, i) for weights[l][j][i] (i = -1: the bias of node j)."""
+
+PHASE_NAMES = {
+    "forward": "Forward pass",
+    "loss": "Loss",
+    "backward": "Backward pass",
+    "average": "Averaging slopes",
+    "update": "Update",
+}
+assert set(PHASE_NAMES) == set(PHASES)
+
+
+class Session(QObject):
+    """One open scenario and where the class is in its training."""
+
+    scenarioChanged = Signal()
+    """A different scenario (or the same one afresh): views rebuild their items."""
+    changed = Signal()
+    """The position or the numbers changed: views update their items."""
+    selectionChanged = Signal()
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, scenario: Scenario, source: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scenario = scenario
+        self.source = source
+        self.walk = Walkthrough(scenario.trainer())
+        self.selection: Selection | None = None
+
+    # -- reading --------------------------------------------------------------
+    @property
+    def frame(self) -> Frame | None:
+        return self.walk.frame()
+
+    @property
+    def layers(self) -> tuple[int, ...]:
+        return tuple(self.scenario.layers)
+
+    @property
+    def diverged(self) -> bool:
+        return self.walk.divergence is not None
+
+    def status(self) -> str:
+        """One line for the status bar: step, epoch, batch, loss, phase."""
+        trainer = self.walk.trainer
+        step = self.walk.step_number
+        parts = [f"Step {step}"]
+        if not trainer.full_batch:
+            epoch, batch = trainer.epoch_and_batch(step)
+            parts.append(f"Epoch {epoch}, batch {batch} of {trainer.batches_per_epoch}")
+        if self.walk.record is not None:
+            parts.append(f"Loss {fmt(self.walk.record.loss)}")
+        if self.diverged:
+            parts.append("Diverged")
+        elif self.walk.phase:
+            parts.append(PHASE_NAMES[self.walk.phase])
+        return "   ·   ".join(parts)
+
+    def weight_history(self, l: int, j: int, i: int, count: int = 8) -> list[tuple[int, float]]:
+        """(step, value at the start of that step) for the last ``count`` steps
+        the walkthrough can go back to, then the current one."""
+        states = [*list(self.walk.past_states())[-count:], self.walk.trainer.state]
+        out = []
+        for state in states:
+            net = state.net
+            value = net.biases[l][j] if i < 0 else net.weights[l][j, i]
+            out.append((state.step + 1, float(value)))
+        return out
+
+    # -- commands (one core call each) -------------------------------------------
+    def next(self) -> bool:
+        return self._do(self.walk.next)
+
+    def previous(self) -> bool:
+        return self._do(self.walk.previous)
+
+    def next_phase(self) -> bool:
+        return self._do(self.walk.next_phase)
+
+    def previous_phase(self) -> bool:
+        return self._do(self.walk.previous_phase)
+
+    def finish_step(self) -> bool:
+        return self._do(self.walk.finish_step)
+
+    def run_steps(self, steps: int) -> bool:
+        return self._do(lambda: self.walk.run(steps) > 0)
+
+    def run_epochs(self, epochs: int) -> bool:
+        return self._do(lambda: self.walk.run_epochs(epochs) > 0)
+
+    def advance(self, micro: int, steps: int) -> bool:
+        """What the play timer asks for: ``micro`` micro-steps, or ``steps`` whole steps."""
+        if steps:
+            return self.run_steps(steps)
+        return self._do(lambda: any([self.walk.next() for _ in range(micro)]))
+
+    def reset(self) -> None:
+        self._do(lambda: (self.walk.reset(), True)[1])
+
+    def select(self, selection: Selection | None) -> None:
+        if selection != self.selection:
+            self.selection = selection
+            self.selectionChanged.emit()
+
+    def load(self, scenario: Scenario, source: str) -> None:
+        """Open another scenario; views rebuild for it."""
+        self.scenario = scenario
+        self.source = source
+        self.walk = Walkthrough(scenario.trainer())
+        self.selection = None
+        self.scenarioChanged.emit()
+        self.selectionChanged.emit()
+        self.changed.emit()
+
+    def _do(self, command: Callable[[], bool]) -> bool:
+        moved = command()
+        if moved:
+            self.changed.emit()
+        return moved
