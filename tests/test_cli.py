@@ -96,7 +96,11 @@ def test_trace_of_diverging_run_says_so(capsys, tmp_path):
         (["trace", "missing.json"], "gdviz: error: missing.json: file: no such file"),
         (["trace", "xor", "--steps", "abc"], "gdviz: error: argument --steps: expected a whole number"),
         (["trace", "xor", "--format", "pdf"], "gdviz: error: argument --format: invalid choice"),
-        (["frobnicate"], "gdviz: error: argument command: invalid choice"),
+        (
+            ["render", "xor", "--out", "picture.gif"],
+            "gdviz: error: picture.gif: the image must be a .png or .svg",
+        ),
+        (["render", "xor", "--out", "x.png", "--size", "9x9"], "gdviz: error: argument --size: expected WxH"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(capsys, args, message):
