@@ -181,6 +181,8 @@ def loads(data: str | bytes) -> Scenario:
         raise ScenarioError("file", f"{err.args[0]} is not a number JSON allows") from None
     except json.JSONDecodeError as err:
         raise ScenarioError(f"line {err.lineno} column {err.colno}", f"invalid JSON: {err.msg}") from None
+    except ValueError:  # an integer literal of thousands of digits
+        raise ScenarioError("file", "holds a number with too many digits") from None
     except RecursionError:
         raise ScenarioError("file", "is nested too deeply") from None
     return from_dict(doc)
@@ -200,7 +202,7 @@ def from_dict(doc: Any) -> Scenario:
         raise ScenarioError("document", f"expected a JSON object, got {_kind(doc)}")
     for key in doc:
         if key not in KEYS:
-            raise ScenarioError(key, f"unknown key (known keys: {', '.join(KEYS)})")
+            raise ScenarioError(key or '""', f"unknown key (known keys: {', '.join(KEYS)})")
     for key in REQUIRED:
         if key not in doc:
             raise ScenarioError(key, "missing")
@@ -212,7 +214,7 @@ def from_dict(doc: Any) -> Scenario:
     layers = _list(doc["layers"], "layers")
     if not 2 <= len(layers) <= MAX_LAYERS:
         raise ScenarioError("layers", f"expected 2 to {MAX_LAYERS} layers, got {len(layers)}")
-    layers = [_int(n, f"layers[{i}]", low=1) for i, n in enumerate(layers)]
+    layers = [_int(n, f"layers[{i}]", low=1, high=MAX_NODES) for i, n in enumerate(layers)]
     if sum(layers) > MAX_NODES:
         raise ScenarioError("layers", f"{sum(layers)} nodes in all; the limit is {MAX_NODES}")
     depth = len(layers) - 1
@@ -329,6 +331,8 @@ def _kind(v: Any) -> str:
 
 
 def _show(v: Any) -> str:
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 10**15:
+        return "a very large number"
     text = json.dumps(v) if isinstance(v, (str, int, float, bool)) or v is None else _kind(v)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -350,8 +354,8 @@ def _list(v: Any, place: str, length: int | None = None, what: str = "entries") 
 def _number(v: Any, place: str) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ScenarioError(place, f"expected a number, got {_kind(v)}")
-    if not math.isfinite(v) or abs(v) > 1e300:
-        raise ScenarioError(place, f"expected a finite number, got {v}")
+    if abs(v) > 1e300 or not math.isfinite(v):  # abs first: huge ints overflow isfinite
+        raise ScenarioError(place, f"expected a finite number of sensible size, got {_show(v)}")
     return v
 
 
@@ -376,7 +380,7 @@ def _int(v: Any, place: str, low: int, high: int | None = None) -> int:
         raise ScenarioError(place, f"expected a whole number, got {_kind(v)}")
     if v < low or (high is not None and v > high):
         bound = f"at least {low}" if high is None else f"from {low} to {high}"
-        raise ScenarioError(place, f"expected a whole number {bound}, got {v}")
+        raise ScenarioError(place, f"expected a whole number {bound}, got {_show(v)}")
     return v
 
 

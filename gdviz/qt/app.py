@@ -48,7 +48,7 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
     """Render the window after ``steps`` training steps and ``micro`` micro-steps to PNG or SVG."""
     ensure_platform(offscreen=True)
     application()
-    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtCore import QPoint, QRect, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
@@ -68,8 +68,10 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
         generator.setViewBox(QRect(0, 0, *size))
         generator.setTitle(scenario.title)
         painter = QPainter(generator)
-        window.render(painter)
-        painter.end()
+        try:
+            window.render(painter, QPoint(0, 0))
+        finally:
+            painter.end()
     elif not window.grab().save(str(out)):
         raise OSError(f"could not write {out}")
     window.close()

@@ -29,11 +29,12 @@ from gdviz.qt import style
 from gdviz.qt.session import Session
 
 LAYER_GAP = 470.0
-NODE_GAP = 205.0
+NODE_GAP = 225.0
 RADIUS = 46.0
 LABEL_T = 0.3
 """Where along an edge (from its source) its label sits."""
 DIGITS = 3
+LABEL_PIXELS = 24
 KEY = 0  # item data slot holding the selection key
 
 
@@ -84,13 +85,13 @@ class NodeItem:
         self.disc.setZValue(2)
         self.disc.setData(KEY, key)
         scene.addItem(self.disc)
-        self.name = _text(self.disc, 17, style.NAME, halo=True)
+        self.name = _text(self.disc, 19, style.NAME, halo=True)
         self.name.setText(name)
-        self._center(self.name, pos.y() - RADIUS - 14)
-        self.value = _text(self.disc, 25, style.VALUE, bold=True)
-        self.z = _text(self.disc, 16, style.NAME, halo=True)
-        self.slope = _text(self.disc, 18, style.SLOPE, bold=True, halo=True)
-        self.bias = _text(self.disc, 16, style.WEIGHT, halo=True)
+        self._center(self.name, pos.y() - RADIUS - 16)
+        self.value = _text(self.disc, 28, style.VALUE, bold=True)
+        self.z = _text(self.disc, 19, style.NAME, halo=True)
+        self.slope = _text(self.disc, 22, style.SLOPE, bold=True, halo=True)
+        self.bias = _text(self.disc, 19, style.WEIGHT, halo=True)
         self._active: bool | None = None
 
     def _center(self, item: QGraphicsSimpleTextItem, y: float) -> None:
@@ -98,11 +99,11 @@ class NodeItem:
         item.setPos(self.pos.x() - r.width() / 2, y - r.height() / 2)
 
     def update(self, value: str, z: str, slope: str, bias: str, active: bool) -> None:
-        y = self.pos.y() + RADIUS + 14
+        y = self.pos.y() + RADIUS + 16
         for item, text in ((self.z, z), (self.slope, slope), (self.bias, bias)):
             _set(item, text)
             self._center(item, y)
-            y += 21 if text else 0
+            y += 25 if text else 0
         if self.value.text() != value:
             self.value.setText(value)
             self._center(self.value, self.pos.y())
@@ -133,8 +134,8 @@ class EdgeItem:
         self.back.setZValue(1)
         self.back.setData(KEY, key)
         scene.addItem(self.back)
-        self.weight = _text(self.back, 19, style.WEIGHT)
-        self.slope = _text(self.back, 19, style.SLOPE, bold=True)
+        self.weight = _text(self.back, LABEL_PIXELS, style.WEIGHT)
+        self.slope = _text(self.back, LABEL_PIXELS, style.SLOPE, bold=True)
         self.allowed = True
         self._pen: tuple | None = None
 
@@ -144,6 +145,7 @@ class EdgeItem:
     def update(self, weight: str, slope: str, pen: tuple, visible: bool) -> None:
         changed = self.weight.text() != weight or self.slope.text() != slope
         if changed:
+            self.weight.setBrush(QBrush(style.UPDATED if "→" in weight else style.WEIGHT))
             self.weight.setText(weight)
             self.slope.setText(slope)
             w1 = self.weight.boundingRect()
@@ -253,11 +255,13 @@ class DiagramView(QGraphicsView):
         self.edges.clear()
         layers = self.session.layers
         tallest = max(layers)
+        # Tall networks get wider gaps so the diagram fills a 16:10 screen.
+        self.layer_gap = max(LAYER_GAP, 1.6 * (tallest - 1) * NODE_GAP / (len(layers) - 1))
         positions: dict[tuple[int, int], QPointF] = {}
         for l, n in enumerate(layers):
             top = (tallest - n) * NODE_GAP / 2
             for j in range(n):
-                pos = QPointF(l * LAYER_GAP, top + j * NODE_GAP)
+                pos = QPointF(l * self.layer_gap, top + j * NODE_GAP)
                 positions[(l, j)] = pos
                 self.nodes[(l, j)] = NodeItem(scene, (l, j), node_name(layers, l, j), pos, l == 0)
         for l in range(len(layers) - 1):
@@ -270,7 +274,7 @@ class DiagramView(QGraphicsView):
         self.loss_text = _text(None, 22, style.VALUE, bold=True)
         scene.addItem(self.loss_text)
         last = len(layers) - 1
-        self.loss_anchor = QPointF(last * LAYER_GAP + RADIUS + 40, (tallest - 1) * NODE_GAP / 2)
+        self.loss_anchor = QPointF(last * self.layer_gap + RADIUS + 40, (tallest - 1) * NODE_GAP / 2)
         self._add_legend(tallest)
         self._refresh_loss_placeholder()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
@@ -286,7 +290,7 @@ class DiagramView(QGraphicsView):
     def _drop_crowded_labels(self) -> None:
         """Keep a label only if its widest likely text does not touch a kept one."""
         probe = QGraphicsSimpleTextItem("-0.000 → -0.000")
-        probe.setFont(style.font(19))
+        probe.setFont(style.font(LABEL_PIXELS))
         width, height = probe.boundingRect().width() + 8, probe.boundingRect().height() + 4
         cell = max(width, height)
         grid: dict[tuple[int, int], list[QRectF]] = {}

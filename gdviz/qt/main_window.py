@@ -65,16 +65,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.lesson_list = LessonList(lessons())
-        self.lesson_list.setMinimumWidth(300)
+        self.lesson_list.setMinimumWidth(260)
         self.lesson_list.lessonChosen.connect(self._on_lesson_chosen)
         self.notes = NotesPanel(self.session)
-        self.notes.setMinimumWidth(340)
+        self.notes.setMinimumWidth(300)
         self.inspector = InspectorPanel(self.session)
         self.docks = [
-            self._dock("Lessons", self.lesson_list, Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock("Notes", self.notes, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock("Lessons", self.lesson_list, Qt.DockWidgetArea.RightDockWidgetArea),
             self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
+        # One column beside the diagram: notes and lessons share it as tabs.
+        self.tabifyDockWidget(self.docks[0], self.docks[1])
+        self.docks[0].raise_()
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status_text")

@@ -1,0 +1,67 @@
+"""Play: the timer only asks the session for the next step; a long soak stays healthy."""
+
+from __future__ import annotations
+
+import gc
+import warnings
+
+from gdviz.qt.player import SPEEDS, Player
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096
+
+
+def test_speeds_cover_micro_steps_and_whole_steps(session):
+    player = Player(session)
+    player.set_speed(0)
+    assert player.timer.interval() == 1000
+    player.set_speed(len(SPEEDS) - 1)
+    assert SPEEDS[player.speed][2] == 100
+
+
+def test_play_stops_by_itself_on_divergence(qtbot, session):
+    from dataclasses import replace
+
+    from gdviz.core.lessons import load_lesson
+
+    session.load(
+        replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150}),
+        "hot",
+    )
+    player = Player(session)
+    player.set_speed(5)
+    player.timer.setInterval(0)
+    player.play()
+    qtbot.waitUntil(lambda: not player.playing, timeout=5000)
+    assert session.diverged and session.walk.divergence.step == 3
+
+
+def test_ten_thousand_frame_soak(qtbot, open_window, qtlog):
+    """Every frame updates the diagram's items and repaints; memory stays bounded."""
+    window = open_window("xor")
+    player = window.player
+    player.set_speed(5)  # one whole training step per frame
+    player.timer.setInterval(0)
+    frames = 0
+
+    def count() -> None:
+        nonlocal frames
+        frames += 1
+        window.diagram.viewport().repaint()
+
+    player.timer.timeout.connect(count)
+    gc.collect()
+    start = rss_bytes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        player.play()
+        qtbot.waitUntil(lambda: frames >= 10_000, timeout=240_000)
+        player.stop()
+    gc.collect()
+    growth = rss_bytes() - start
+    assert window.session.walk.step_number > 10_000
+    assert growth < 80 * 1024 * 1024, f"memory grew by {growth / 1e6:.1f} MB"
+    problems = [r.message for r in qtlog.records if "propagateSizeHints" not in r.message]
+    assert problems == []
