@@ -64,12 +64,16 @@ def _set(item: QGraphicsSimpleTextItem, text: str) -> None:
 class EdgeLine(QGraphicsLineItem):
     """An edge that is easy to click: its shape is wider than its pen."""
 
-    def shape(self) -> QPainterPath:
-        path = QPainterPath(self.line().p1())
-        path.lineTo(self.line().p2())
+    def __init__(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        super().__init__(x1, y1, x2, y2)
+        path = QPainterPath(QPointF(x1, y1))
+        path.lineTo(QPointF(x2, y2))
         stroker = QPainterPathStroker()
         stroker.setWidth(16)
-        return stroker.createStroke(path)
+        self._shape = stroker.createStroke(path)
+
+    def shape(self) -> QPainterPath:
+        return self._shape
 
 
 class NodeItem:
