@@ -258,3 +258,31 @@ def test_about_box_is_there(open_window):
     window = open_window()
     assert window.action_about.text() and "About" in window.action_about.text()
     assert QApplication.instance() is not None
+
+
+def test_ctrl_o_and_ctrl_s_go_through_the_file_dialogs(qtbot, open_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window("xor")
+    target = tmp_path / "saved.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.keyClick(window.diagram, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert target.exists() and window.session.source == str(target)
+    other = tmp_path / "other.json"
+    load_lesson("many-points").save(other)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    qtbot.keyClick(window.diagram, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.scenario.title == "Measuring the loss over many points"
+    # Ctrl+S on a file that came from disk saves in place, without asking.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("asked for a file name"))
+    other.unlink()
+    qtbot.keyClick(window.diagram, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert other.exists()
+
+
+def test_error_after_the_update_reads_5_04(qtbot, open_window):
+    window = open_window("improving-weights")
+    assert "error 7" in window.diagram.loss_text.text()
+    window.action_finish_step.trigger()
+    window.action_next.trigger()  # step 2: the forward pass with the new weights
+    assert "error 5.04" in window.diagram.loss_text.text()
