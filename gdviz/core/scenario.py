@@ -354,8 +354,10 @@ def _list(v: Any, place: str, length: int | None = None, what: str = "entries") 
 def _number(v: Any, place: str) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ScenarioError(place, f"expected a number, got {_kind(v)}")
-    if abs(v) > 1e300 or not math.isfinite(v):  # abs first: huge ints overflow isfinite
-        raise ScenarioError(place, f"expected a finite number of sensible size, got {_show(v)}")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ScenarioError(place, f"expected a finite number, got {v}")
+    if abs(v) > 1e300:
+        raise ScenarioError(place, f"expected a number of sensible size, got {_show(v)}")
     return v
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -36,6 +36,10 @@ LABEL_T = 0.3
 DIGITS = 3
 LABEL_PIXELS = 24
 KEY = 0  # item data slot holding the selection key
+CLICK_SLACK = 8
+"""Pixels around a click that still count as hitting an item."""
+MIN_READABLE_PIXELS = 7
+"""Below this on-screen size, edge labels are hidden rather than drawn as specks."""
 
 
 class HaloText(QGraphicsSimpleTextItem):
@@ -51,6 +55,8 @@ def _text(
     parent: QGraphicsItem, pixels: float, color, bold: bool = False, halo: bool = False
 ) -> QGraphicsSimpleTextItem:
     item = (HaloText if halo else QGraphicsSimpleTextItem)(parent)
+    # Laying out text is the dearest part of a repaint; cache the rendered label.
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     item.setFont(style.font(pixels, bold))
     item.setBrush(QBrush(color))
     return item
@@ -59,21 +65,6 @@ def _text(
 def _set(item: QGraphicsSimpleTextItem, text: str) -> None:
     if item.text() != text:
         item.setText(text)
-
-
-class EdgeLine(QGraphicsLineItem):
-    """An edge that is easy to click: its shape is wider than its pen."""
-
-    def __init__(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        super().__init__(x1, y1, x2, y2)
-        path = QPainterPath(QPointF(x1, y1))
-        path.lineTo(QPointF(x2, y2))
-        stroker = QPainterPathStroker()
-        stroker.setWidth(16)
-        self._shape = stroker.createStroke(path)
-
-    def shape(self) -> QPainterPath:
-        return self._shape
 
 
 class NodeItem:
@@ -127,7 +118,7 @@ class EdgeItem:
         ux, uy = d.x() / length, d.y() / length
         p0 = QPointF(a.x() + ux * RADIUS, a.y() + uy * RADIUS)
         p1 = QPointF(b.x() - ux * RADIUS, b.y() - uy * RADIUS)
-        self.line = EdgeLine(p0.x(), p0.y(), p1.x(), p1.y())
+        self.line = QGraphicsLineItem(p0.x(), p0.y(), p1.x(), p1.y())
         self.line.setData(KEY, key)
         self.line.setZValue(0)
         scene.addItem(self.line)
@@ -136,6 +127,7 @@ class EdgeItem:
         self.back.setBrush(QBrush(style.LABEL_BACK))
         self.back.setPen(QPen(Qt.PenStyle.NoPen))
         self.back.setZValue(1)
+        self.back.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.back.setData(KEY, key)
         scene.addItem(self.back)
         self.weight = _text(self.back, LABEL_PIXELS, style.WEIGHT)
@@ -165,7 +157,7 @@ class EdgeItem:
         if pen != self._pen:
             self._pen = pen
             color, width = pen
-            self.line.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            self.line.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
 
 
 class DiagramView(QGraphicsView):
@@ -182,10 +174,13 @@ class DiagramView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setBackgroundBrush(QBrush(style.BACKGROUND))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nodes: dict[tuple[int, int], NodeItem] = {}
         self.edges: dict[tuple[int, int, int], EdgeItem] = {}
         self.zoom = 1.0
+        self._readable = True
+        self._forget_edges()
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
         self._rebuild()
@@ -233,14 +228,24 @@ class DiagramView(QGraphicsView):
         policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if zoomed else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         self.setHorizontalScrollBarPolicy(policy)
         self.setVerticalScrollBarPolicy(policy)
+        readable = LABEL_PIXELS * self.transform().m11() >= MIN_READABLE_PIXELS
+        if readable != self._readable:
+            self._readable = readable
+            self._forget_edges()
+            self._refresh()
 
     # -- input -------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        item = self.itemAt(event.position().toPoint())
-        while item is not None and item.data(KEY) is None:
-            item = item.parentItem()
-        if item is not None:
-            self.session.select(tuple(item.data(KEY)))
+        # Thin edges are hard to hit: accept anything within a few pixels, topmost first.
+        pos = event.position().toPoint()
+        for item in self.items(
+            QRect(pos.x() - CLICK_SLACK, pos.y() - CLICK_SLACK, 2 * CLICK_SLACK, 2 * CLICK_SLACK)
+        ):
+            while item is not None and item.data(KEY) is None:
+                item = item.parentItem()
+            if item is not None:
+                self.session.select(tuple(item.data(KEY)))
+                break
         super().mousePressEvent(event)
 
     # -- model events ---------------------------------------------------------------
@@ -252,7 +257,14 @@ class DiagramView(QGraphicsView):
         self._refresh()
 
     # -- building ------------------------------------------------------------------------
+    def _forget_edges(self) -> None:
+        """Next refresh redraws every edge."""
+        self._last_edges: dict[int, np.ndarray] = {}
+        self._last_hot: set[tuple[int, int, int]] = set()
+        self._last_scale: float | None = None
+
     def _rebuild(self) -> None:
+        self._forget_edges()
         scene = self.scene()
         scene.clear()
         self.nodes.clear()
@@ -351,22 +363,57 @@ class DiagramView(QGraphicsView):
                 slope = f"∂ {fmt(frame.node_slopes[l][j], DIGITS)}"
             bias = self._bias_text(frame, l, j)
             node.update(value, z, slope, bias, (l, j) in frame.active_nodes or selected == (l, j))
-        scale = self._weight_scale(frame.weights)
-        for key, edge in self.edges.items():
-            l, j, i = key
-            old = frame.weights[l][j, i]
-            if frame.weight_updated[l][j, i]:
-                new = frame.new_weights[l][j, i]
-                weight = f"{fmt(old, DIGITS)} → {fmt(new, DIGITS)}"
-                value = new
-            else:
-                weight, value = fmt(old, DIGITS), old
-            # Once updated, the label shows old -> new; the slope is in the formula panel.
-            known = frame.weight_slope_known[l][j, i] and not frame.weight_updated[l][j, i]
-            slope = fmt(frame.weight_slopes[l][j, i], DIGITS) if known else ""
-            active = key in frame.active_edges or key == selected
-            edge.update(weight, slope, self._pen(value, scale, active), edge.allowed or active)
+        self._refresh_edges(frame, selected)
         self._refresh_loss(frame, layers)
+
+    def _refresh_edges(self, frame: Frame, selected) -> None:
+        """Update only the edges whose numbers, pen or highlight changed."""
+        scale = self._weight_scale(frame.weights)
+        hot = {key for key in frame.active_edges if key[2] >= 0}
+        if selected is not None and len(selected) == 3 and selected[2] >= 0:
+            hot.add(selected)
+        everything = scale != self._last_scale
+        self._last_scale = scale
+        for l in range(len(frame.weights)):
+            updated = frame.weight_updated[l]
+            known = frame.weight_slope_known[l] & ~updated
+            state = np.stack(
+                [
+                    frame.weights[l],
+                    np.where(updated, frame.new_weights[l], 0.0),
+                    updated,
+                    known,
+                    np.where(known, frame.weight_slopes[l], 0.0),
+                ]
+            )
+            last = self._last_edges.get(l)
+            if everything or last is None:
+                changed = np.ones(updated.shape, dtype=bool)
+            else:
+                changed = (state != last).any(axis=0)
+            self._last_edges[l] = state
+            for j, i in zip(*np.nonzero(changed), strict=True):
+                self._refresh_edge(frame, (l, int(j), int(i)), scale, hot)
+        for key in hot | self._last_hot:
+            self._refresh_edge(frame, key, scale, hot)
+        self._last_hot = hot
+
+    def _refresh_edge(self, frame: Frame, key: tuple[int, int, int], scale: float, hot: set) -> None:
+        l, j, i = key
+        old = frame.weights[l][j, i]
+        if frame.weight_updated[l][j, i]:
+            value = frame.new_weights[l][j, i]
+            weight = f"{fmt(old, DIGITS)} → {fmt(value, DIGITS)}"
+        else:
+            weight, value = fmt(old, DIGITS), old
+        # Once updated, the label shows old -> new; the slope is in the formula panel.
+        known = frame.weight_slope_known[l][j, i] and not frame.weight_updated[l][j, i]
+        slope = fmt(frame.weight_slopes[l][j, i], DIGITS) if known else ""
+        active = key in hot
+        edge = self.edges[key]
+        edge.update(
+            weight, slope, self._pen(value, scale, active), (edge.allowed and self._readable) or active
+        )
 
     def _bias_text(self, frame: Frame, l: int, j: int) -> str:
         if frame.biases is None or l == 0:
@@ -396,6 +443,7 @@ class DiagramView(QGraphicsView):
 
     def _show_parameters_only(self) -> None:
         """After divergence: the kept parameters, no values or slopes."""
+        self._forget_edges()
         net = self.session.walk.trainer.net
         scale = self._weight_scale(list(net.weights))
         for node in self.nodes.values():

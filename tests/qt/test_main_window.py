@@ -204,7 +204,7 @@ def test_bad_file_keeps_the_current_lesson(open_window, tmp_path):
     doc["layers"] = [2, 0, 1]
     bad.write_text(json.dumps(doc))
     assert not window.open_name(str(bad))
-    assert window.errors[-1][1] == f"{bad}: layers[1]: expected a whole number at least 1, got 0"
+    assert window.errors[-1][1] == f"{bad}: layers[1]: expected a whole number from 1 to 4096, got 0"
     assert window.session.scenario.title.startswith("XOR")
     assert not window.open_name("no-such-lesson")
     assert "no such file or built-in lesson" in window.errors[-1][1]
