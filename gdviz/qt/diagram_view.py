@@ -42,6 +42,14 @@ MIN_READABLE_PIXELS = 7
 """Below this on-screen size, edge labels are hidden rather than drawn as specks."""
 
 
+def _pen(color, width: float, mark: str) -> QPen:
+    """Solid for the item being computed, dashed for the one being inspected."""
+    dashed = mark == "selected"
+    pen = QPen(color, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
 class HaloText(QGraphicsSimpleTextItem):
     """Text on a pale backing, so lines passing behind it do not hide it."""
 
@@ -87,13 +95,14 @@ class NodeItem:
         self.z = _text(self.disc, 19, style.NAME, halo=True)
         self.slope = _text(self.disc, 22, style.SLOPE, bold=True, halo=True)
         self.bias = _text(self.disc, 19, style.WEIGHT, halo=True)
-        self._active: bool | None = None
+        self._mark: str | None = None
 
     def _center(self, item: QGraphicsSimpleTextItem, y: float) -> None:
         r = item.boundingRect()
         item.setPos(self.pos.x() - r.width() / 2, y - r.height() / 2)
 
-    def update(self, value: str, z: str, slope: str, bias: str, active: bool) -> None:
+    def update(self, value: str, z: str, slope: str, bias: str, mark: str) -> None:
+        """``mark`` is "" (plain), "active" (being computed) or "selected" (inspected)."""
         y = self.pos.y() + RADIUS + 16
         for item, text in ((self.z, z), (self.slope, slope), (self.bias, bias)):
             _set(item, text)
@@ -102,10 +111,9 @@ class NodeItem:
         if self.value.text() != value:
             self.value.setText(value)
             self._center(self.value, self.pos.y())
-        if active != self._active:
-            self._active = active
-            pen = QPen(style.HIGHLIGHT if active else style.NODE_BORDER, 9 if active else 3)
-            self.disc.setPen(pen)
+        if mark != self._mark:
+            self._mark = mark
+            self.disc.setPen(_pen(style.HIGHLIGHT if mark else style.NODE_BORDER, 9 if mark else 3, mark))
 
 
 class EdgeItem:
@@ -156,8 +164,7 @@ class EdgeItem:
         self.back.setVisible(visible)
         if pen != self._pen:
             self._pen = pen
-            color, width = pen
-            self.line.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            self.line.setPen(_pen(*pen))
 
 
 class DiagramView(QGraphicsView):
@@ -183,6 +190,7 @@ class DiagramView(QGraphicsView):
         self._forget_edges()
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
+        session.selectionChanged.connect(self._on_model_changed)
         self._rebuild()
         self._refresh()
 
@@ -362,16 +370,18 @@ class DiagramView(QGraphicsView):
             if l > 0 and frame.node_slope_known[l][j]:
                 slope = f"∂ {fmt(frame.node_slopes[l][j], DIGITS)}"
             bias = self._bias_text(frame, l, j)
-            node.update(value, z, slope, bias, (l, j) in frame.active_nodes or selected == (l, j))
+            mark = "active" if (l, j) in frame.active_nodes else "selected" if selected == (l, j) else ""
+            node.update(value, z, slope, bias, mark)
         self._refresh_edges(frame, selected)
         self._refresh_loss(frame, layers)
 
     def _refresh_edges(self, frame: Frame, selected) -> None:
         """Update only the edges whose numbers, pen or highlight changed."""
         scale = self._weight_scale(frame.weights)
-        hot = {key for key in frame.active_edges if key[2] >= 0}
-        if selected is not None and len(selected) == 3 and selected[2] >= 0:
-            hot.add(selected)
+        active = {key for key in frame.active_edges if key[2] >= 0}
+        hot = {key: "active" for key in active}
+        if selected is not None and len(selected) == 3 and selected[2] >= 0 and selected not in hot:
+            hot[selected] = "selected"
         everything = scale != self._last_scale
         self._last_scale = scale
         for l in range(len(frame.weights)):
@@ -394,11 +404,11 @@ class DiagramView(QGraphicsView):
             self._last_edges[l] = state
             for j, i in zip(*np.nonzero(changed), strict=True):
                 self._refresh_edge(frame, (l, int(j), int(i)), scale, hot)
-        for key in hot | self._last_hot:
+        for key in hot.keys() | self._last_hot:
             self._refresh_edge(frame, key, scale, hot)
-        self._last_hot = hot
+        self._last_hot = set(hot)
 
-    def _refresh_edge(self, frame: Frame, key: tuple[int, int, int], scale: float, hot: set) -> None:
+    def _refresh_edge(self, frame: Frame, key: tuple[int, int, int], scale: float, hot: dict) -> None:
         l, j, i = key
         old = frame.weights[l][j, i]
         if frame.weight_updated[l][j, i]:
@@ -409,10 +419,10 @@ class DiagramView(QGraphicsView):
         # Once updated, the label shows old -> new; the slope is in the formula panel.
         known = frame.weight_slope_known[l][j, i] and not frame.weight_updated[l][j, i]
         slope = fmt(frame.weight_slopes[l][j, i], DIGITS) if known else ""
-        active = key in hot
+        mark = hot.get(key, "")
         edge = self.edges[key]
         edge.update(
-            weight, slope, self._pen(value, scale, active), (edge.allowed and self._readable) or active
+            weight, slope, self._pen(value, scale, mark), (edge.allowed and self._readable) or bool(mark)
         )
 
     def _bias_text(self, frame: Frame, l: int, j: int) -> str:
@@ -447,10 +457,10 @@ class DiagramView(QGraphicsView):
         net = self.session.walk.trainer.net
         scale = self._weight_scale(list(net.weights))
         for node in self.nodes.values():
-            node.update("", "", "", "", False)
+            node.update("", "", "", "", "")
         for (l, j, i), edge in self.edges.items():
             w = net.weights[l][j, i]
-            edge.update(fmt(w, DIGITS), "", self._pen(w, scale, False), edge.allowed)
+            edge.update(fmt(w, DIGITS), "", self._pen(w, scale, ""), edge.allowed and self._readable)
         _set(self.loss_text, "diverged")
 
     @staticmethod
@@ -459,9 +469,10 @@ class DiagramView(QGraphicsView):
         return biggest if biggest > 0 else 1.0
 
     @staticmethod
-    def _pen(value: float, scale: float, active: bool) -> tuple:
+    def _pen(value: float, scale: float, mark: str) -> tuple:
+        """(colour, width, mark): sign as colour, size as width, amber when marked."""
         color = style.POSITIVE if value > 0 else style.NEGATIVE if value < 0 else style.ZERO
         width = 1.5 + 4 * round(3 * min(abs(value) / scale, 1.0)) / 3 * 2
-        if active:
-            return (style.HIGHLIGHT, width + 6)
-        return (color, width)
+        if mark:
+            return (style.HIGHLIGHT, width + 6, mark)
+        return (color, width, "")

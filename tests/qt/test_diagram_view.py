@@ -74,6 +74,9 @@ def test_view_to_model_click_selects(qtbot):
     point = edge.line.line().pointAt(0.6)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(point))
     assert view.session.selection == (1, 0, 1)
+    # the inspected edge is marked dashed, distinct from the solid mark of the computation in progress
+    assert edge.line.pen().style() == Qt.PenStyle.DashLine
+    assert view.edges[(0, 0, 0)].line.pen().style() == Qt.PenStyle.SolidLine
 
 
 def test_edge_pens_show_sign_and_magnitude(qtbot):
