@@ -1,5 +1,8 @@
 """Loss functions: how wrong one sample's prediction is, and the slope of that.
 
+Outputs are the last axis, so a stack of predictions (as the loss landscape
+uses) works the same as one batch.
+
 For a batch of B samples the loss is the mean of the per-sample losses ``l``,
 so the batch slope of any weight is the mean of the per-sample slopes.
 Errors are predicted minus actual, as in the course.
@@ -36,7 +39,7 @@ def _clip(yhat: np.ndarray) -> np.ndarray:
 
 def _bce_value(yhat: np.ndarray, y: np.ndarray) -> np.ndarray:
     p = _clip(yhat)
-    return -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)).sum(axis=1)
+    return -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)).sum(axis=-1)
 
 
 def _bce_slope(yhat: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -50,19 +53,19 @@ LOSSES: dict[str, Loss] = {
         Loss(
             "mse",
             "l = mean over outputs of (yhat - y)^2",
-            lambda yhat, y: ((yhat - y) ** 2).sum(axis=1) / yhat.shape[1],
-            lambda yhat, y: (2.0 / yhat.shape[1]) * (yhat - y),
+            lambda yhat, y: ((yhat - y) ** 2).sum(axis=-1) / yhat.shape[-1],
+            lambda yhat, y: (2.0 / yhat.shape[-1]) * (yhat - y),
         ),
         Loss(
             "sse",
             "l = sum over outputs of (yhat - y)^2",
-            lambda yhat, y: ((yhat - y) ** 2).sum(axis=1),
+            lambda yhat, y: ((yhat - y) ** 2).sum(axis=-1),
             lambda yhat, y: 2.0 * (yhat - y),
         ),
         Loss(
             "half_sse",
             "l = 1/2 sum over outputs of (yhat - y)^2",
-            lambda yhat, y: 0.5 * ((yhat - y) ** 2).sum(axis=1),
+            lambda yhat, y: 0.5 * ((yhat - y) ** 2).sum(axis=-1),
             lambda yhat, y: yhat - y,
         ),
         Loss(

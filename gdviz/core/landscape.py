@@ -1,0 +1,82 @@
+"""Loss landscapes: the loss as a function of one or two parameters.
+
+Gradient descent is "find the slope, step downhill, repeat". To show the hill,
+the loss is evaluated on a grid of values for one or two chosen parameters,
+all others held at their current values. The whole grid goes through the
+network at once: the varied weight matrices get a leading grid axis and numpy
+broadcasting does the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from gdviz.core.activations import ACTIVATIONS
+from gdviz.core.losses import Loss
+from gdviz.core.network import Network
+
+Param = tuple[int, int, int]
+"""(l, j, i): ``weights[l][j][i]``, or with ``i = -1`` the bias ``biases[l][j]``."""
+
+
+def param_value(net: Network, p: Param) -> float:
+    l, j, i = p
+    return float(net.biases[l][j] if i < 0 else net.weights[l][j, i])
+
+
+def params_of(net: Network) -> list[Param]:
+    """Every weight, then every bias, in layer order."""
+    out = [(l, j, i) for l, w in enumerate(net.weights) for j in range(w.shape[0]) for i in range(w.shape[1])]
+    if net.biases is not None:
+        out += [(l, j, -1) for l, b in enumerate(net.biases) for j in range(len(b))]
+    return out
+
+
+def loss_grid(
+    net: Network,
+    x: np.ndarray,
+    y: np.ndarray,
+    loss: Loss,
+    params: Sequence[Param],
+    values: Sequence[np.ndarray],
+) -> np.ndarray:
+    """Batch loss on ``(x, y)`` at every combination of ``values`` for ``params``.
+
+    The result has one axis per parameter (``values[0]`` along axis 0).
+    Points where the loss overflows are ``inf``; callers decide how to show them.
+    """
+    mesh = np.meshgrid(*[np.asarray(v, dtype=np.float64) for v in values], indexing="ij")
+    shape = mesh[0].shape
+    g = mesh[0].size
+    weights: list[np.ndarray] = list(net.weights)
+    biases: list[np.ndarray] | None = None if net.biases is None else list(net.biases)
+    for (l, j, i), grid in zip(params, mesh, strict=True):
+        if i < 0:
+            if biases[l].ndim == 1:
+                biases[l] = np.repeat(biases[l][None, :], g, axis=0)
+            biases[l][:, j] = grid.ravel()
+        else:
+            if weights[l].ndim == 2:
+                weights[l] = np.repeat(weights[l][None, :, :], g, axis=0)
+            weights[l][:, j, i] = grid.ravel()
+    with np.errstate(all="ignore"):
+        a = x
+        for l, w in enumerate(weights):
+            z = a @ np.swapaxes(w, -1, -2)
+            if biases is not None:
+                b = biases[l]
+                z = z + (b[:, None, :] if b.ndim == 2 else b)
+            a = ACTIVATIONS[net.activations[l]].f(z)
+        if a.ndim == 2:  # no parameter varied: the same loss everywhere
+            a = np.broadcast_to(a, (g, *a.shape))
+        losses = loss.value(a, y).mean(axis=-1)
+    losses = np.where(np.isfinite(losses), losses, np.inf)
+    return losses.reshape(shape)
+
+
+def span_around(center: float, reach: float, points: int) -> np.ndarray:
+    """``points`` evenly spaced values from ``center - reach`` to ``center + reach``."""
+    reach = reach if reach > 0 else 1.0
+    return np.linspace(center - reach, center + reach, points)
