@@ -72,6 +72,7 @@ class FrameIndex:
         self.bias_average = [table(layers[l + 1]) for l in range(depth)]
         self.update = [table(layers[l + 1], layers[l]) for l in range(depth)]
         self.bias_update = [table(layers[l + 1]) for l in range(depth)]
+        self.samples = samples
         self.loss = np.full(samples, never, dtype=np.int64)
         self.batch_loss = never
         self.biases = biases
@@ -98,6 +99,17 @@ class FrameIndex:
                     self.bias_update[m.layer][m.node] = k
                 else:
                     self.update[m.layer][m.node, m.source] = k
+
+    def batch_slope_at(self, l: int, j: int, i: int) -> int:
+        """Micro-step at which the batch slope of parameter (l, j, i) is known
+        (i = -1: the bias): its average, or for one sample its only slope."""
+        if self.samples > 1:
+            return int(self.bias_average[l][j] if i < 0 else self.average[l][j, i])
+        return int(self.bias_slope[l][0, j] if i < 0 else self.slope[l][0, j, i])
+
+    def update_at(self, l: int, j: int, i: int) -> int:
+        """Micro-step at which parameter (l, j, i) is updated (never, if frozen)."""
+        return int(self.bias_update[l][j] if i < 0 else self.update[l][j, i])
 
 
 def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k: int) -> Frame:

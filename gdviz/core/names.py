@@ -25,3 +25,9 @@ def weight_name(layers: Sequence[int], l: int, j: int, i: int) -> str:
 def bias_name(layers: Sequence[int], l: int, j: int) -> str:
     """Name of ``biases[l][j]``, the bias of node j of layer l + 1."""
     return f"b({node_name(layers, l + 1, j)})"
+
+
+def param_name(layers: Sequence[int], p: tuple[int, int, int]) -> str:
+    """Name of a weight ``(l, j, i)`` or, with ``i = -1``, of a bias."""
+    l, j, i = p
+    return bias_name(layers, l, j) if i < 0 else weight_name(layers, l, j, i)

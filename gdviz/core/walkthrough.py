@@ -59,12 +59,17 @@ class Walkthrough:
 
     def frame(self) -> Frame | None:
         """What the diagram shows now; None once training has diverged."""
+        index = self.frame_index()
+        return None if index is None else make_frame(self.record, self.steps, index, self.index)
+
+    def frame_index(self) -> FrameIndex | None:
+        """Where each item's micro-steps fall in the current training step."""
         if self.record is None or not self.steps:
             return None
         if self._frame_index is None:
             biases = self.record.before.biases is not None
             self._frame_index = FrameIndex(self.steps, self.record.before.layers, len(self.record.x), biases)
-        return make_frame(self.record, self.steps, self._frame_index, self.index)
+        return self._frame_index
 
     def formula(self) -> str:
         """The current micro-step's arithmetic, or the divergence message."""

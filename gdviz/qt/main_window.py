@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,6 +36,11 @@ from gdviz.qt.inspector_panel import InspectorPanel
 from gdviz.qt.lesson_list import LessonList
 from gdviz.qt.notes_panel import NotesPanel
 from gdviz.qt.player import SPEEDS, Player
+from gdviz.qt.plots.export import save_history_csv, save_png, save_svg
+from gdviz.qt.plots.gradient_step_panel import GradientStepPanel
+from gdviz.qt.plots.loss_curve_panel import LossCurvePanel
+from gdviz.qt.plots.loss_surface_panel import LossSurfacePanel
+from gdviz.qt.plots.optimizer_race_panel import OptimizerRacePanel
 from gdviz.qt.session import Session
 
 MAX_RECENT = 8
@@ -70,14 +76,35 @@ class MainWindow(QMainWindow):
         self.notes = NotesPanel(self.session)
         self.notes.setMinimumWidth(300)
         self.inspector = InspectorPanel(self.session)
+        self.loss_curve = LossCurvePanel(self.session)
+        self.gradient_step = GradientStepPanel(self.session)
+        self.loss_surface = LossSurfacePanel(self.session)
+        self.race = OptimizerRacePanel(self.session)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
         self.docks = [
-            self._dock("Notes", self.notes, Qt.DockWidgetArea.RightDockWidgetArea),
-            self._dock("Lessons", self.lesson_list, Qt.DockWidgetArea.RightDockWidgetArea),
-            self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock("Notes", self.notes, right),
+            self._dock("Lessons", self.lesson_list, right),
+            self._dock("Inspector", self.inspector, right),
+            self._dock("Loss", self.loss_curve, right),
+            self._dock("Gradient step", self.gradient_step, right),
+            self._dock("Surface", self.loss_surface, right),
+            self._dock("Race", self.race, right),
         ]
-        # One column beside the diagram: notes and lessons share it as tabs.
-        self.tabifyDockWidget(self.docks[0], self.docks[1])
-        self.docks[0].raise_()
+        # One column beside the diagram: reading above, plots below, each a set of tabs.
+        notes, lessons_dock, inspector, loss, step, surface, race = self.docks
+        self.tabifyDockWidget(notes, lessons_dock)
+        self.tabifyDockWidget(notes, inspector)
+        self.tabifyDockWidget(loss, step)
+        self.tabifyDockWidget(loss, surface)
+        self.tabifyDockWidget(loss, race)
+        notes.raise_()
+        loss.raise_()
+        self.plots = {
+            "loss curve": self.loss_curve,
+            "gradient step": self.gradient_step,
+            "loss surface": self.loss_surface,
+            "optimizer race": self.race,
+        }
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status_text")
@@ -190,6 +217,20 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("menu_recent")
         file_menu.addAction(self.action_save)
         file_menu.addAction(self.action_save_as)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.setObjectName("menu_export")
+        for name, panel in self.plots.items():
+            for kind in ("png", "svg"):
+                action = export_menu.addAction(f"{name.capitalize()} as {kind.upper()}…")
+                action.setObjectName(f"action_export_{name.replace(' ', '_')}_{kind}")
+                action.triggered.connect(
+                    lambda _=False, p=panel, k=kind, n=name: self._on_export_plot(p, k, n)
+                )
+                self._add_to_plot_menu(panel, action)
+        csv_action = export_menu.addAction("Loss history as CSV…")
+        csv_action.setObjectName("action_export_history_csv")
+        csv_action.triggered.connect(self._on_export_csv)
+        self._add_to_plot_menu(self.loss_curve, csv_action)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         lessons_menu = bar.addMenu("&Lessons")
@@ -344,6 +385,47 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_name(p))
         self.recent_menu.setEnabled(bool(files))
+
+    # -- exports -------------------------------------------------------------------------
+    @staticmethod
+    def _add_to_plot_menu(panel: QWidget, action: QAction) -> None:
+        """Right-clicking a plot offers its exports too."""
+        for plot in panel.findChildren(pg.PlotWidget):
+            plot.getPlotItem().vb.menu.addAction(action)
+
+    def _ask_path(self, title: str, suggested: str, filter_: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(
+            self, title, str(Path(self._last_folder()) / suggested), filter_
+        )
+        return path
+
+    def _on_export_plot(self, panel: QWidget, kind: str, name: str) -> None:
+        path = self._ask_path(
+            f"Export {name}", f"{name.replace(' ', '-')}.{kind}", f"{kind.upper()} (*.{kind})"
+        )
+        if path:
+            self.export_plot(panel, kind, path)
+
+    def export_plot(self, panel: QWidget, kind: str, path: str) -> bool:
+        try:
+            (save_svg if kind == "svg" else save_png)(panel, path)
+        except OSError as err:
+            self.show_error("Could not export", str(err))
+            return False
+        return True
+
+    def _on_export_csv(self) -> None:
+        path = self._ask_path("Export loss history", "loss-history.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> bool:
+        try:
+            save_history_csv(self.session.walk.trainer, path)
+        except OSError as err:
+            self.show_error("Could not export", f"{path}: {err.strerror or err}")
+            return False
+        return True
 
     # -- commands ------------------------------------------------------------------------
     def _on_reset(self) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from gdviz.core.frame import Frame
+from gdviz.core.landscape import Param, params_of
 from gdviz.core.microsteps import PHASES
 from gdviz.core.numbers import fmt
 from gdviz.core.scenario import Scenario
@@ -38,7 +39,7 @@ class Session(QObject):
     changed = Signal()
     """The position or the numbers changed: views update their items."""
     selectionChanged = Signal()
-    modifiedChanged = Signal(bool)
+    surfaceParamsChanged = Signal()
 
     def __init__(self, scenario: Scenario, source: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class Session(QObject):
         self.source = source
         self.walk = Walkthrough(scenario.trainer())
         self.selection: Selection | None = None
+        self._reset_params()
 
     # -- reading --------------------------------------------------------------
     @property
@@ -121,7 +123,20 @@ class Session(QObject):
     def select(self, selection: Selection | None) -> None:
         if selection != self.selection:
             self.selection = selection
+            if selection is not None and len(selection) == 3:
+                self.focus_param = selection
             self.selectionChanged.emit()
+
+    def set_surface_params(self, first: Param, second: Param) -> None:
+        if (first, second) != self.surface_params:
+            self.surface_params = (first, second)
+            self.surfaceParamsChanged.emit()
+
+    def _reset_params(self) -> None:
+        params = params_of(self.walk.trainer.net)
+        self.focus_param: Param = params[0]
+        """The parameter the gradient-step plot follows: the last edge selected."""
+        self.surface_params: tuple[Param, Param] = (params[0], params[1] if len(params) > 1 else params[0])
 
     def load(self, scenario: Scenario, source: str) -> None:
         """Open another scenario; views rebuild for it."""
@@ -129,6 +144,7 @@ class Session(QObject):
         self.source = source
         self.walk = Walkthrough(scenario.trainer())
         self.selection = None
+        self._reset_params()
         self.scenarioChanged.emit()
         self.selectionChanged.emit()
         self.changed.emit()

@@ -1,0 +1,150 @@
+"""One gradient-descent step along one weight: the curve, the tangent, the step.
+
+The loss is drawn as a function of the chosen parameter, every other parameter
+held where it is. The tangent at the current value has the backprop slope the
+diagram shows; the arrow goes to the value after the update.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gdviz.core.landscape import Param, loss_grid, param_value, params_of, span_around
+from gdviz.core.microsteps import batch_slope, old_new_direction
+from gdviz.core.names import param_name
+from gdviz.core.numbers import fmt
+from gdviz.qt import style
+from gdviz.qt.plots.plot_style import CURVE, MARK, make_plot, pen
+from gdviz.qt.session import Session
+
+POINTS = 201
+TRAIL = 8
+"""How many earlier steps along the weight stay visible, fading."""
+
+
+class GradientStepPanel(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("gradient_step_panel")
+        self.chooser = QComboBox()
+        self.chooser.setObjectName("gradient_param")
+        self.chooser.setToolTip("The weight to follow (or click an edge in the diagram)")
+        self.chooser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.chooser.activated.connect(self._on_q_chosen)
+        self.caption = QLabel()
+        self.caption.setObjectName("gradient_caption")
+        self.caption.setFont(style.font(16))
+        self.caption.setWordWrap(True)
+        self.plot = make_plot("weight value", "loss on this batch")
+        self.curve = self.plot.plot(pen=pen(CURVE))
+        self.tangent = self.plot.plot(pen=pen(style.SLOPE, 3, dashed=True))
+        self.trail = self.plot.plot(pen=None, symbol="o", symbolSize=11, symbolPen=None)
+        self.step_line = self.plot.plot(pen=pen(MARK, 4))
+        self.new_point = self.plot.plot(
+            pen=None, symbol="t2", symbolSize=22, symbolBrush=MARK, symbolPen=None
+        )
+        self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolBrush="k", symbolPen="w")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Weight"))
+        row.addWidget(self.chooser, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.plot, 1)
+        self.params: list[Param] = []
+        self._curve_key: tuple | None = None
+        session.scenarioChanged.connect(self._on_model_scenario_changed)
+        session.changed.connect(self._on_model_changed)
+        session.selectionChanged.connect(self._on_model_changed)
+        self._on_model_scenario_changed()
+
+    # -- model events ---------------------------------------------------------------
+    def _on_model_scenario_changed(self) -> None:
+        net = self.session.walk.trainer.net
+        self.params = params_of(net)
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self.chooser.addItems([param_name(net.layers, p) for p in self.params])
+        self.chooser.blockSignals(False)
+        self._curve_key = None
+        self._on_model_changed()
+
+    def _on_model_changed(self) -> None:
+        walk = self.session.walk
+        p = self.session.focus_param
+        self.chooser.blockSignals(True)
+        self.chooser.setCurrentIndex(self.params.index(p))
+        self.chooser.blockSignals(False)
+        record, index = walk.record, walk.frame_index()
+        if record is None or index is None:
+            for item in (self.curve, self.tangent, self.step_line, self.new_point, self.point, self.trail):
+                item.setData([], [])
+            self.caption.setText("Training diverged: nothing to step. Go back or reset.")
+            return
+        l, j, i = p
+        old, new, _ = (
+            old_new_direction(record, l, j, i) if self._trainable(p) else (param_value(record.before, p),) * 3
+        )
+        loss_now = record.loss
+        slope_known = walk.index >= index.batch_slope_at(l, j, i)
+        updated = walk.index >= index.update_at(l, j, i)
+        slope = batch_slope(record, l, j, i)
+        lr = record.learning_rate
+        step = new - old
+        reach = max(3 * abs(step), 0.5 * abs(old), 0.5)
+        key = (id(record), p, reach)
+        if key != self._curve_key:
+            self._curve_key = key
+            xs = span_around(old, reach, POINTS)
+            ys = loss_grid(record.before, record.x, record.y, walk.trainer.loss, [p], [xs])
+            finite = np.isfinite(ys)
+            self.curve.setData(xs[finite], ys[finite])
+            # Frame the curve itself; older trail points may fall outside, as they should.
+            if finite.any():
+                low, high = float(ys[finite].min()), float(ys[finite].max())
+                pad = 0.08 * (high - low) if high > low else 1.0
+                self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(low - pad, high + pad), padding=0)
+            self._new_loss = float(
+                loss_grid(record.before, record.x, record.y, walk.trainer.loss, [p], [[new]])[0]
+            )
+        self.point.setData([old], [loss_now])
+        if slope_known:
+            half = reach / 2
+            self.tangent.setData([old - half, old + half], [loss_now - slope * half, loss_now + slope * half])
+        else:
+            self.tangent.setData([], [])
+        if updated and np.isfinite(self._new_loss):
+            self.step_line.setData([old, new], [loss_now, self._new_loss])
+            self.new_point.setData([new], [self._new_loss])
+            self.new_point.setSymbol("t2" if new >= old else "t3")
+        else:
+            self.step_line.setData([], [])
+            self.new_point.setData([], [])
+        self._draw_trail(p)
+        name = param_name(record.before.layers, p)
+        text = f"{name} = {fmt(old)}, loss {fmt(loss_now)}"
+        if slope_known:
+            text += f"; slope {fmt(slope)} (the tangent)"
+        if updated:
+            text += f"; step to {fmt(new)} = {fmt(old)} - {fmt(lr)} x {fmt((old - new) / lr)}, loss {fmt(self._new_loss)}"
+        self.caption.setText(text)
+
+    def _trainable(self, p: Param) -> bool:
+        return p[2] >= 0 or self.session.walk.trainer.train_biases
+
+    def _draw_trail(self, p: Param) -> None:
+        walk = self.session.walk
+        history = walk.trainer.history.values
+        states = walk.past_states()[-TRAIL:]
+        xs = [param_value(s.net, p) for s in states]
+        ys = [float(history[s.step]) for s in states]
+        brushes = [(0, 114, 178, int(60 + 150 * (k + 1) / max(len(xs), 1))) for k in range(len(xs))]
+        self.trail.setData(xs, ys, symbolBrush=brushes)
+
+    # -- input ----------------------------------------------------------------------------
+    def _on_q_chosen(self, row: int) -> None:
+        self.session.select(self.params[row])

@@ -1,0 +1,136 @@
+"""Loss against training step, growing as training runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gdviz.core.numbers import fmt
+from gdviz.qt import style
+from gdviz.qt.plots.plot_style import CURVE, MARK, make_plot, pen
+from gdviz.qt.session import Session
+
+MAX_EPOCH_MARKS = 400
+"""Past this many epochs, only every k-th boundary is marked."""
+LOG_FLOOR = 1e-300
+"""A loss of exactly 0 cannot go on a log axis; it is drawn at this floor."""
+
+
+class LossCurvePanel(QWidget):
+    """The batch loss of every step taken, the current step marked, epochs ticked.
+
+    Items are created once; each refresh only calls ``setData``. Downsampling
+    (peak) and clip-to-view keep a million-point history cheap.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("loss_curve_panel")
+        self.plot = make_plot("training step", "loss")
+        item = self.plot.getPlotItem()
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        self.curve = self.plot.plot(pen=pen(CURVE))
+        self.epochs = self.plot.plot(
+            pen=None, symbol="d", symbolSize=9, symbolBrush="#555555", symbolPen=None
+        )
+        self.marker = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolBrush=MARK, symbolPen="w")
+        self.diverged = self.plot.plot(
+            pen=None, symbol="x", symbolSize=22, symbolBrush="#b00020", symbolPen=None
+        )
+        self.hover = pg.TextItem(color="k", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
+        self.hover.setFont(style.font(16))
+        self.hover.setZValue(10)
+        self.hover.hide()
+        self.plot.addItem(self.hover, ignoreBounds=True)
+        self.log_box = QCheckBox("Log scale")
+        self.log_box.setObjectName("loss_log_scale")
+        self.log_box.setToolTip("Show the loss on a logarithmic axis, so late small changes stay visible")
+        self.log_box.toggled.connect(self._on_q_log_toggled)
+        self.caption = QLabel()
+        self.caption.setFont(style.font(16))
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.log_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+        self._x = np.arange(1, 1025, dtype=np.float64)
+        self._shown: tuple | None = None
+        self.plot.scene().sigMouseMoved.connect(self._on_q_mouse_moved)
+        session.changed.connect(self._on_model_changed)
+        session.scenarioChanged.connect(self._on_model_scenario_changed)
+        self._on_model_changed()
+
+    # -- what tests read ------------------------------------------------------
+    def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self.curve.getOriginalDataset()
+        return (np.array([]), np.array([])) if x is None else (x, y)
+
+    # -- model events -----------------------------------------------------------
+    def _on_model_scenario_changed(self) -> None:
+        self._shown = None
+        self._on_model_changed()
+        self.plot.enableAutoRange()
+
+    def _on_model_changed(self) -> None:
+        walk = self.session.walk
+        trainer = walk.trainer
+        values = trainer.history.values
+        n = len(values)
+        log = self.log_box.isChecked()
+        key = (n, log, trainer.state.step)
+        if key != self._shown:
+            self._shown = key
+            if len(self._x) < n:
+                self._x = np.arange(1, 2 * n + 1, dtype=np.float64)
+            x = self._x[:n]
+            self.curve.setData(x, np.maximum(values, LOG_FLOOR) if log else values)
+            self._mark_epochs(trainer, values, log)
+        step = walk.step_number
+        if walk.record is not None:
+            self.marker.setData([float(step)], [self._y(walk.record.loss)])
+            self.caption.setText(f"Step {step}: loss {fmt(walk.record.loss)}")
+        else:
+            self.marker.setData([], [])
+            self.caption.setText(f"Diverged at step {walk.divergence.step}")
+        if walk.divergence is not None and n:
+            self.diverged.setData([float(n)], [self._y(values[-1])])
+        else:
+            self.diverged.setData([], [])
+
+    def _mark_epochs(self, trainer, values: np.ndarray, log: bool) -> None:
+        ends = trainer.epoch_boundaries(len(values) + 1)
+        if len(ends) > MAX_EPOCH_MARKS:
+            ends = ends[:: -(-len(ends) // MAX_EPOCH_MARKS)]
+        ys = values[ends - 1] if len(ends) else np.array([])
+        self.epochs.setData(ends.astype(np.float64), np.maximum(ys, LOG_FLOOR) if log else ys)
+
+    def _y(self, loss: float) -> float:
+        return max(loss, LOG_FLOOR) if self.log_box.isChecked() else loss
+
+    # -- input -------------------------------------------------------------------
+    def _on_q_log_toggled(self, checked: bool) -> None:
+        self.plot.setLogMode(y=checked)
+        self._shown = None
+        self._on_model_changed()
+        self.plot.enableAutoRange()
+
+    def _on_q_mouse_moved(self, pos) -> None:
+        values = self.session.walk.trainer.history.values
+        box = self.plot.getPlotItem().vb
+        if not len(values) or not box.sceneBoundingRect().contains(pos):
+            self.hover.hide()
+            return
+        k = int(np.clip(round(box.mapSceneToView(pos).x()), 1, len(values)))
+        loss = float(values[k - 1])
+        self.show_hover(k, loss)
+
+    def show_hover(self, step: int, loss: float) -> None:
+        y = np.log10(max(loss, LOG_FLOOR)) if self.log_box.isChecked() else loss
+        self.hover.setText(f"step {step}: loss {fmt(loss, 6)}")
+        self.hover.setPos(step, y)
+        self.hover.show()

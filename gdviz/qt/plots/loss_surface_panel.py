@@ -1,0 +1,100 @@
+"""The loss over two chosen parameters, with the path gradient descent took."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from gdviz.core.landscape import Param, loss_grid, param_value, params_of
+from gdviz.core.names import param_name
+from gdviz.qt import style
+from gdviz.qt.plots.plot_style import MARK, make_plot, pen
+from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
+from gdviz.qt.session import Session
+
+GRID = 100
+
+
+class LossSurfacePanel(QWidget):
+    """Heat map of the loss on the whole data set around the current point.
+
+    The grid is recomputed only when the training step or the chosen pair
+    changes, not on every micro-step.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("loss_surface_panel")
+        self.choosers = [QComboBox(), QComboBox()]
+        grid = QGridLayout()
+        for row, (label, chooser) in enumerate(zip(("Across", "Up"), self.choosers, strict=True)):
+            chooser.setObjectName(f"surface_param_{row}")
+            chooser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            chooser.activated.connect(self._on_q_chosen)
+            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(chooser, row, 1)
+        self.plot = make_plot("first weight", "second weight")
+        self.surface = SurfaceImage(self.plot)
+        self.path = self.plot.plot(pen=pen("w", 3), symbol="o", symbolSize=7, symbolBrush="w", symbolPen=None)
+        self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolBrush=MARK, symbolPen="w")
+        self.caption = QLabel(
+            "Colour: loss on the whole data set (log scale, bright is high). White: the path so far."
+        )
+        self.caption.setWordWrap(True)
+        self.caption.setFont(style.font(15))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(grid)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.plot, 1)
+        self.params: list[Param] = []
+        self.grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._key: tuple | None = None
+        session.scenarioChanged.connect(self._on_model_scenario_changed)
+        session.changed.connect(self._on_model_changed)
+        session.surfaceParamsChanged.connect(self._on_model_changed)
+        self._on_model_scenario_changed()
+
+    def _on_model_scenario_changed(self) -> None:
+        net = self.session.walk.trainer.net
+        self.params = params_of(net)
+        names = [param_name(net.layers, p) for p in self.params]
+        for chooser in self.choosers:
+            chooser.blockSignals(True)
+            chooser.clear()
+            chooser.addItems(names)
+            chooser.blockSignals(False)
+        self._key = None
+        self._on_model_changed()
+
+    def _on_model_changed(self) -> None:
+        walk = self.session.walk
+        first, second = self.session.surface_params
+        for chooser, p in zip(self.choosers, (first, second), strict=True):
+            chooser.blockSignals(True)
+            chooser.setCurrentIndex(self.params.index(p))
+            chooser.blockSignals(False)
+        trainer = walk.trainer
+        key = (trainer.state.step, first, second, id(trainer))
+        if key == self._key:
+            return
+        self._key = key
+        net = trainer.net
+        states = [*walk.past_states(), trainer.state]
+        path = np.array([[param_value(s.net, first), param_value(s.net, second)] for s in states])
+        center = path[-1]
+        xs, ys = surface_ranges(center, path, GRID)
+        losses = loss_grid(net, trainer.x, trainer.y, trainer.loss, [first, second], [xs, ys])
+        self.grid = (xs, ys, losses)
+        self.surface.show(xs, ys, losses)
+        self.path.setData(path[:, 0], path[:, 1])
+        self.point.setData([center[0]], [center[1]])
+        self.plot.getAxis("bottom").setLabel(param_name(net.layers, first))
+        self.plot.getAxis("left").setLabel(param_name(net.layers, second))
+        self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
+
+    def _on_q_chosen(self, _row: int) -> None:
+        first, second = (self.params[c.currentIndex()] for c in self.choosers)
+        self.session.set_surface_params(first, second)

@@ -1,0 +1,130 @@
+"""sgd, momentum, rmsprop and adam raced on the same scenario, side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdviz.core.landscape import loss_grid
+from gdviz.core.names import param_name
+from gdviz.core.numbers import fmt
+from gdviz.core.race import CONTESTANTS, DEFAULT_RATES, Lap, race
+from gdviz.qt import style
+from gdviz.qt.plots.plot_style import OKABE_ITO, make_plot, pen
+from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
+from gdviz.qt.session import Session
+
+COLORS = dict(zip(CONTESTANTS, OKABE_ITO, strict=False))
+GRID = 80
+
+
+class OptimizerRacePanel(QWidget):
+    """Runs the race on demand (it trains four copies) and draws paths and losses."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("optimizer_race_panel")
+        controls = QGridLayout()
+        self.rates: dict[str, QDoubleSpinBox] = {}
+        for row, name in enumerate(CONTESTANTS):
+            swatch = QLabel(f"■ {name}")
+            swatch.setStyleSheet(f"color: {COLORS[name]}; font-weight: bold;")
+            box = QDoubleSpinBox()
+            box.setObjectName(f"race_rate_{name}")
+            box.setDecimals(5)
+            box.setRange(0.00001, 10.0)
+            box.setSingleStep(0.01)
+            box.setValue(DEFAULT_RATES[name])
+            box.setToolTip(f"Learning rate for {name}")
+            box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            controls.addWidget(swatch, row // 2, 2 * (row % 2))
+            controls.addWidget(box, row // 2, 2 * (row % 2) + 1)
+            self.rates[name] = box
+        self.steps = QSpinBox()
+        self.steps.setObjectName("race_steps")
+        self.steps.setRange(1, 5000)
+        self.steps.setValue(50)
+        self.steps.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.run_button = QPushButton("Run race")
+        self.run_button.setObjectName("race_run")
+        self.run_button.setToolTip("Train a copy of the lesson with each optimizer from the same start")
+        self.run_button.clicked.connect(self.run)
+        controls.addWidget(QLabel("Steps"), 2, 0)
+        controls.addWidget(self.steps, 2, 1)
+        controls.addWidget(self.run_button, 2, 2, 1, 2)
+        self.surface_plot = make_plot("first weight", "second weight")
+        self.surface = SurfaceImage(self.surface_plot)
+        self.loss_plot = make_plot("training step", "loss")
+        self.loss_plot.setLogMode(y=True)
+        legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="11pt")
+        self.paths: dict[str, pg.PlotDataItem] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for name in CONTESTANTS:
+            self.paths[name] = self.surface_plot.plot(
+                pen=pen(COLORS[name], 3), symbol="o", symbolSize=5, symbolBrush=COLORS[name], symbolPen=None
+            )
+            self.curves[name] = self.loss_plot.plot(pen=pen(COLORS[name], 3), name=name)
+        legend.setLabelTextColor("k")
+        self.caption = QLabel("Press Run race: each optimizer trains its own copy from the lesson's start.")
+        self.caption.setWordWrap(True)
+        self.caption.setFont(style.font(15))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.surface_plot)
+        split.addWidget(self.loss_plot)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.caption)
+        layout.addWidget(split, 1)
+        self.laps: dict[str, Lap] = {}
+        session.scenarioChanged.connect(self._on_model_scenario_changed)
+
+    def run(self) -> None:
+        """Train the four copies and draw them; a diverging one ends where it broke."""
+        s = self.session
+        params = s.surface_params
+        rates = {name: box.value() for name, box in self.rates.items()}
+        self.laps = race(s.scenario, rates, self.steps.value(), params)
+        paths = np.concatenate([lap.path for lap in self.laps.values()])
+        start = self.laps[CONTESTANTS[0]].path[0]
+        trainer = s.scenario.trainer()
+        xs, ys = surface_ranges(start, paths, GRID)
+        self.surface.show(
+            xs, ys, loss_grid(trainer.net, trainer.x, trainer.y, trainer.loss, list(params), [xs, ys])
+        )
+        self.surface_plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
+        layers = trainer.net.layers
+        self.surface_plot.getAxis("bottom").setLabel(param_name(layers, params[0]))
+        self.surface_plot.getAxis("left").setLabel(param_name(layers, params[1]))
+        notes = []
+        for name, lap in self.laps.items():
+            self.paths[name].setData(lap.path[:, 0], lap.path[:, 1])
+            steps = np.arange(1, len(lap.losses) + 1, dtype=np.float64)
+            self.curves[name].setData(steps, np.maximum(lap.losses, 1e-300))
+            if lap.divergence is not None:
+                notes.append(f"{name} diverged at step {lap.divergence.step}")
+        self.loss_plot.enableAutoRange()
+        summary = ", ".join(f"{n} {_final_loss(lap)}" for n, lap in self.laps.items())
+        self.caption.setText(("; ".join(notes) + ". " if notes else "") + f"Final loss: {summary}.")
+
+    def _on_model_scenario_changed(self) -> None:
+        self.laps = {}
+        for item in (*self.paths.values(), *self.curves.values()):
+            item.setData([], [])
+        self.caption.setText("Press Run race: each optimizer trains its own copy from the lesson's start.")
+
+
+def _final_loss(lap: Lap) -> str:
+    return fmt(lap.losses[-1]) if len(lap.losses) else "-"

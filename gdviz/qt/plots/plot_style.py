@@ -1,0 +1,54 @@
+"""pyqtgraph settings and a plot factory, tuned for a projector.
+
+Thick lines, large axis text, a white background, and colours from the
+Okabe-Ito set, which stay apart for colour-blind viewers and on washed-out
+projectors.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QFont
+
+from gdviz.qt import style
+
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+CURVE = QColor("#0072B2")
+MARK = QColor("#D55E00")
+LINE_WIDTH = 3
+AXIS_PIXELS = 17
+
+_configured = False
+
+
+def configure() -> None:
+    """Set pyqtgraph's global options once, before the first plot is made."""
+    global _configured
+    if _configured:
+        return
+    # Thick antialiased lines are slow unless drawn segment by segment.
+    pg.setConfigOptions(antialias=True, background="w", foreground="k", segmentedLineMode="on")
+    _configured = True
+
+
+def make_plot(x_label: str, y_label: str) -> pg.PlotWidget:
+    """A plot with large, labelled axes and pyqtgraph's own (broken-SVG) export menu removed."""
+    configure()
+    plot = pg.PlotWidget()
+    font = QFont(style.FONT_FAMILY)
+    font.setPixelSize(AXIS_PIXELS)
+    for side, label in (("bottom", x_label), ("left", y_label)):
+        axis = plot.getAxis(side)
+        axis.setTickFont(font)
+        axis.setLabel(label, **{"font-size": f"{AXIS_PIXELS}px"})
+        axis.setPen(pg.mkPen("k", width=1.5))
+        axis.setTextPen(pg.mkPen("k"))
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.scene().contextMenu = []
+    return plot
+
+
+def pen(color, width: float = LINE_WIDTH, dashed: bool = False):
+    from PySide6.QtCore import Qt
+
+    return pg.mkPen(color, width=width, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)

@@ -1,0 +1,172 @@
+"""Plots follow the core: loss history, tangent and step, surface, race, exports."""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from gdviz.core.landscape import param_value
+from gdviz.core.lessons import load_lesson
+from gdviz.core.microsteps import batch_slope
+from gdviz.core.network import loss_of
+
+
+def test_loss_curve_is_the_core_history_and_follows_step_back(open_window):
+    window = open_window("multiple-updates")
+    window.session.run_steps(20)
+    x, y = window.loss_curve.curve_data()
+    history = window.session.walk.trainer.history.values
+    assert x.tolist() == list(range(1, 21)) and np.array_equal(y, history)
+    for _ in range(len(window.session.walk.steps) * 3 + 1):
+        window.session.previous()
+    x, y = window.loss_curve.curve_data()
+    assert len(x) == 16 and np.array_equal(y, window.session.walk.trainer.history.values)
+    window.session.reset()
+    assert len(window.loss_curve.curve_data()[0]) == 0
+
+
+def test_loss_curve_marks_epochs_current_step_and_hover(open_window):
+    window = open_window("stochastic-gradient-descent")
+    window.session.run_steps(12)
+    ex, _ = window.loss_curve.epochs.getData()
+    assert ex.tolist() == [4.0, 8.0, 12.0]
+    mx, my = window.loss_curve.marker.getData()
+    assert mx.tolist() == [13.0] and my[0] == window.session.walk.record.loss
+    window.loss_curve.show_hover(5, float(window.session.walk.trainer.history.values[4]))
+    assert window.loss_curve.hover.textItem.toPlainText().startswith("step 5: loss ")
+
+
+def test_log_scale_keeps_zero_losses_drawable(open_window):
+    window = open_window("changing-one-weight")
+    window.loss_curve.log_box.setChecked(True)
+    window.session.run_steps(3)
+    _, y = window.loss_curve.curve_data()
+    assert (y > 0).all()
+    window.loss_curve.log_box.setChecked(False)
+
+
+def test_a_million_point_history_is_shown_whole(open_window):
+    window = open_window("xor")
+    history = window.session.walk.trainer.history
+    for k in range(1_000_000):
+        history.append(1.0 / (k + 1))
+    window.loss_curve._on_model_changed()
+    x, y = window.loss_curve.curve_data()
+    assert len(x) == 1_000_000 and y[-1] == 1e-6
+
+
+def test_diverged_curve_ends_at_the_last_finite_point(open_window, tmp_path):
+    window = open_window()
+    path = tmp_path / "hot.json"
+    replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150}).save(
+        path
+    )
+    window.open_name(str(path))
+    window.session.run_steps(10)
+    _, y = window.loss_curve.curve_data()
+    assert len(y) == 2 and np.isfinite(y).all()
+    dx, _ = window.loss_curve.diverged.getData()
+    assert dx.tolist() == [2.0]
+    assert "Diverged at step 3" in window.loss_curve.caption.text()
+    assert "diverged" in window.gradient_step.caption.text().lower()
+
+
+def test_tangent_has_the_backprop_slope_and_the_arrow_ends_at_the_new_weight(open_window):
+    window = open_window("slope-and-learning-rate")
+    panel, session = window.gradient_step, window.session
+    assert session.focus_param == (0, 0, 0)
+    assert len(panel.tangent.getData()[0] or []) == 0  # no slope yet in the forward pass
+    session.finish_step()
+    record = session.walk.record
+    tx, ty = panel.tangent.getData()
+    assert (
+        (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(batch_slope(record, 0, 0, 0)) == pytest.approx(30)
+    )
+    sx, sy = panel.step_line.getData()
+    assert sx[0] == 1.0 and sx[-1] == pytest.approx(param_value(record.after, (0, 0, 0))) == pytest.approx(
+        0.7
+    )
+    new_loss = loss_of(record.after.with_params((np.array([[0.7, 2.0]]),), None), record.x, record.y, "mse")
+    assert sy[-1] == pytest.approx(new_loss)
+    assert "slope 30" in panel.caption.text()
+
+
+def test_clicking_an_edge_or_choosing_in_the_panel_moves_the_focus(open_window):
+    window = open_window("backprop-in-practice")
+    window.session.select((1, 0, 1))
+    assert window.gradient_step.chooser.currentText() == "w(node_1 -> output)"
+    window.gradient_step.chooser.activated.emit(2)
+    assert window.session.selection == (0, 1, 0) and window.session.focus_param == (0, 1, 0)
+    window.session.finish_step()
+    tx, ty = window.gradient_step.tangent.getData()
+    assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(
+        batch_slope(window.session.walk.record, 0, 1, 0)
+    )
+
+
+def test_surface_grid_is_the_loss_at_each_point_and_the_path_grows(open_window):
+    window = open_window("slope-and-learning-rate")
+    window.session.run_steps(4)
+    xs, ys, losses = window.loss_surface.grid
+    trainer = window.session.walk.trainer
+    for a, b in ((0, 0), (37, 81), (99, 99)):
+        net = trainer.net.with_params((np.array([[xs[a], ys[b]]]),), None)
+        assert losses[a, b] == pytest.approx(loss_of(net, trainer.x, trainer.y, "mse"), rel=1e-12)
+    px, py = window.loss_surface.path.getData()
+    assert len(px) == 5 and (px[0], py[0]) == (1.0, 2.0)
+    window.session.previous()
+    assert len(window.loss_surface.path.getData()[0]) == 4
+
+
+def test_surface_pair_is_chosen_in_the_panel(open_window):
+    window = open_window("backprop-in-practice")
+    panel = window.loss_surface
+    panel.choosers[1].setCurrentIndex(5)
+    panel.choosers[1].activated.emit(5)
+    assert window.session.surface_params == ((0, 0, 0), (1, 0, 1))
+    assert panel.plot.getAxis("left").labelText == "w(node_1 -> output)"
+
+
+def test_race_runs_four_optimizers_from_the_same_start(open_window):
+    window = open_window("slope-and-learning-rate")
+    race = window.race
+    race.steps.setValue(100)
+    race.rates["sgd"].setValue(10.0)  # far too large: this one diverges
+    race.run()
+    assert list(race.laps) == ["sgd", "momentum", "rmsprop", "adam"]
+    for name, lap in race.laps.items():
+        x, y = race.paths[name].getData()
+        assert (x[0], y[0]) == (1.0, 2.0) and len(x) == len(lap.path)
+    assert race.laps["sgd"].divergence is not None and "sgd diverged" in race.caption.text()
+    assert race.laps["adam"].losses[-1] < race.laps["adam"].losses[0]
+
+
+def test_exports(open_window, tmp_path):
+    window = open_window("stochastic-gradient-descent")
+    window.session.run_steps(6)
+    for name, panel in window.plots.items():
+        png, svg = tmp_path / f"{name}.png", tmp_path / f"{name}.svg"
+        assert window.export_plot(panel, "png", str(png)) and not QImage(str(png)).isNull()
+        assert window.export_plot(panel, "svg", str(svg))
+        ET.parse(svg)
+    assert window.export_csv(str(tmp_path / "loss.csv"))
+    rows = list(csv.reader(open(tmp_path / "loss.csv")))
+    assert rows[0] == ["step", "epoch", "batch", "loss"] and len(rows) == 7
+    assert rows[5][:3] == ["5", "2", "1"]
+    assert float(rows[1][3]) == window.session.walk.trainer.history.values[0]
+    assert not window.export_csv(str(tmp_path / "no-such-folder" / "x.csv"))
+    assert "Could not export" in window.errors[-1][0]
+
+
+def test_pyqtgraph_svg_export_menu_is_replaced(open_window):
+    window = open_window()
+    for panel in window.plots.values():
+        for plot in panel.findChildren(type(window.loss_curve.plot)):
+            assert plot.scene().contextMenu == []
+            texts = [a.text() for a in plot.getPlotItem().vb.menu.actions()]
+            assert any("as SVG" in t for t in texts)
