@@ -33,6 +33,8 @@ class LossCurvePanel(QWidget):
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         self.curve = self.plot.plot(pen=pen(CURVE))
+        # About one sample per pixel: a thick line needs no more, and each segment costs.
+        self.curve.opts["autoDownsampleFactor"] = 0.5
         self.epochs = self.plot.plot(
             pen=None, symbol="d", symbolSize=9, symbolBrush="#555555", symbolPen=None
         )
