@@ -202,7 +202,7 @@ def from_dict(doc: Any) -> Scenario:
         raise ScenarioError("document", f"expected a JSON object, got {_kind(doc)}")
     for key in doc:
         if key not in KEYS:
-            raise ScenarioError(key or '""', f"unknown key (known keys: {', '.join(KEYS)})")
+            raise ScenarioError(_key(key), f"unknown key (known keys: {', '.join(KEYS)})")
     for key in REQUIRED:
         if key not in doc:
             raise ScenarioError(key, "missing")
@@ -276,7 +276,7 @@ def _weights(value: Any, layers: list[int]) -> list[list[list[float]]] | dict[st
     if isinstance(value, dict):
         for key in value:
             if key not in ("init", "seed"):
-                raise ScenarioError(f"weights.{key}", "unknown key (known keys: init, seed)")
+                raise ScenarioError(f"weights.{_key(key)}", "unknown key (known keys: init, seed)")
         if "init" not in value:
             raise ScenarioError("weights.init", f"missing (one of {', '.join(INIT_SCHEMES)})")
         if value["init"] not in INIT_SCHEMES:
@@ -307,7 +307,7 @@ def _optimizer(value: Any) -> dict[str, Any]:
     for key, v in value.items():
         if key == "name":
             continue
-        place = f"optimizer.{key}"
+        place = f"optimizer.{_key(key)}"
         if key not in DEFAULTS[name]:
             raise ScenarioError(place, f"{name} has no such setting (it has: {', '.join(DEFAULTS[name])})")
         v = _number(v, place)
@@ -320,6 +320,11 @@ def _optimizer(value: Any) -> dict[str, Any]:
 
 
 # -- small checkers ---------------------------------------------------------
+def _key(key: str) -> str:
+    """A key as a place: quoted when it is empty or blank, so the place is never invisible."""
+    return key if key.strip() else json.dumps(key)
+
+
 def _kind(v: Any) -> str:
     if v is None:
         return "null"
