@@ -682,4 +682,10 @@ def test_blank_key_is_refused_with_a_place(key):
     doc[key] = 1
     err = refusal(doc)
     assert err.problem == f"unknown key (known keys: {KNOWN_KEYS})"
-    assert err.place == (key or '""')
+    assert err.place == json.dumps(key)  # quoted, so the place is never invisible
+
+
+def test_blank_key_inside_a_section_is_quoted():
+    doc = lesson_05()
+    doc["optimizer"][""] = 1
+    assert refusal(doc).place == 'optimizer.""'
