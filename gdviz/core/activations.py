@@ -42,7 +42,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "identity",
             "a = z",
             lambda z: z,
-            lambda z, a: np.ones_like(z),
+            lambda z, a: np.full_like(z, 1.0),
         ),
         Activation(
             "relu",
