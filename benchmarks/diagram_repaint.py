@@ -55,8 +55,8 @@ import time
 T0 = time.perf_counter()
 import os
 from PySide6.QtCore import QEvent, QObject
-from gdviz.qt.app import application, ensure_platform
-ensure_platform(offscreen=True)
+from gdviz.qt.app import application, ensure_offscreen
+ensure_offscreen()
 app = application()
 from gdviz.qt.main_window import MainWindow, load_or_first_lesson
 

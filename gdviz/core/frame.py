@@ -107,6 +107,10 @@ class FrameIndex:
             return int(self.bias_average[l][j] if i < 0 else self.average[l][j, i])
         return int(self.bias_slope[l][0, j] if i < 0 else self.slope[l][0, j, i])
 
+    def batch_loss_at(self) -> int:
+        """Micro-step at which the batch loss is known."""
+        return self.batch_loss if self.samples > 1 else int(self.loss[0])
+
     def update_at(self, l: int, j: int, i: int) -> int:
         """Micro-step at which parameter (l, j, i) is updated (never, if frozen)."""
         return int(self.bias_update[l][j] if i < 0 else self.update[l][j, i])
@@ -127,6 +131,9 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
     value_known[0] = np.ones(len(values[0]), dtype=bool)
     node_slopes = [None] + [bwd.loss_slope[l][s] for l in range(1, depth + 1)]
     node_slope_known = [index.node_back[l][s] <= k for l in range(depth + 1)]
+    if samples > 1 and m.sample < 0:
+        # Averaged slopes belong to the batch; one sample's node slopes beside them would mislead.
+        node_slope_known = [np.zeros_like(known) for known in node_slope_known]
 
     weight_slopes, weight_slope_known = [], []
     for l in range(depth):

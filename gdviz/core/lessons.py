@@ -65,7 +65,8 @@ def resolve(name: str) -> tuple[str, Scenario]:
     is prefixed with the file so messages read ``file: place: problem``.
     """
     path = Path(name)
-    if path.exists() or name.endswith(".json") or "/" in name or "\\" in name:
+    looks_like_a_file = name.endswith(".json") or "/" in name or "\\" in name
+    if path.is_file() or (looks_like_a_file and lesson_path(name) is None):
         try:
             return str(path), scenario_io.load(path)
         except ScenarioError as err:

@@ -115,11 +115,16 @@ def backward(net: Network, fwd: ForwardPass, y: np.ndarray, loss: Loss) -> Backw
     for l in range(n, 0, -1):
         fp = ACTIVATIONS[net.activations[l - 1]].slope(fwd.z[l], fwd.a[l])
         dz = fp * da
+        if l == n and sigmoid_cross_entropy(net, loss):
+            # loss slope x sigmoid slope = (a - y) / (a(1 - a)) x a(1 - a) = a - y, which
+            # stays right when a saturated sigmoid makes both factors useless in floating point.
+            dz = fwd.a[n] - y
         loss_slope[l], act_slope[l], node_slope[l] = da, fp, dz
         # Averaging over the batch: scale once, then sum over samples.
         g = dz if samples == 1 else dz / samples
         grad_w[l - 1] = g.T @ fwd.a[l - 1]
-        grad_b[l - 1] = g.sum(axis=0)
+        if net.biases is not None:
+            grad_b[l - 1] = g.sum(axis=0)
         if l > 1:
             da = dz @ net.weights[l - 1]
     return BackwardPass(
@@ -129,6 +134,11 @@ def backward(net: Network, fwd: ForwardPass, y: np.ndarray, loss: Loss) -> Backw
         tuple(grad_w),
         tuple(grad_b) if net.biases is not None else None,
     )
+
+
+def sigmoid_cross_entropy(net: Network, loss: Loss) -> bool:
+    """True when the output's slope is best computed as a - y (sigmoid with cross-entropy)."""
+    return loss.name == "binary_cross_entropy" and net.activations[-1] == "sigmoid"
 
 
 def loss_of(net: Network, x: np.ndarray, y: np.ndarray, loss: Loss | str) -> float:

@@ -29,4 +29,4 @@ def fmt(x: float, digits: int = 4) -> str:
     short = f"{x:.{digits}g}"
     if abs(float(short) - x) <= 1e-12 * abs(x):
         return short
-    return f"{x:#.{digits}g}"
+    return f"{x:#.{digits}g}".rstrip(".")

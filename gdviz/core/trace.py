@@ -15,6 +15,7 @@ from typing import Any
 from gdviz.core.formulas import formula
 from gdviz.core.microsteps import FORWARD, LOSS, micro_steps
 from gdviz.core.numbers import fmt
+from gdviz.core.losses import LOSSES
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import StepRecord, Trainer
 
@@ -105,11 +106,8 @@ def step_markdown(trainer: Trainer, record: StepRecord) -> str:
         phase, sample = m.phase, m.sample
         text = formula(record, m, trainer.loss.name, trainer.optimizer.name)
         lines += [f"    {line}" for line in text.split("\n")]
-    after = trainer.dataset_loss(record.after)
-    lines.append(
-        f"\nLoss on the whole data set: {fmt(record.loss, 6) if trainer.full_batch else '-'} before, "
-        f"{fmt(after, 6)} after this step.\n"
-    )
+    before, after = trainer.dataset_loss(record.before), trainer.dataset_loss(record.after)
+    lines.append(f"\nLoss on the whole data set: {fmt(before, 6)} before this step, {fmt(after, 6)} after.\n")
     return "\n".join(lines)
 
 
@@ -121,7 +119,7 @@ def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False) 
         head += [scenario.notes, ""]
     head += [
         f"Network: layers {'-'.join(map(str, net.layers))}, activations {', '.join(net.activations)}; "
-        f"loss {scenario.loss}; optimizer {trainer.optimizer.name} "
+        f"loss {scenario.loss} ({LOSSES[scenario.loss].formula}); optimizer {trainer.optimizer.name} "
         f"(learning rate {fmt(trainer.optimizer.learning_rate, 6)}); "
         + (
             "full batch."

@@ -17,12 +17,29 @@ from gdviz.core.microsteps import MicroStep, micro_steps
 from gdviz.core.training import Diverged, Divergence, StepRecord, Trainer, TrainState
 
 
+HISTORY_BYTES = 64 * 1024 * 1024
+"""Roughly how much memory the steps one can go back to may take."""
+
+
+def default_history_limit(trainer: Trainer) -> int:
+    """How many earlier steps to keep: up to 1000, fewer for big networks, at least 10.
+
+    Each kept step holds the parameters and the optimizer's memory of them
+    (up to two more copies, for adam).
+    """
+    net = trainer.net
+    params = sum(w.nbytes for w in net.weights) + sum(b.nbytes for b in net.biases or ())
+    return max(10, min(1000, HISTORY_BYTES // (3 * params + 512)))
+
+
 class Walkthrough:
     """A position inside training: which step, and which micro-step of it."""
 
-    def __init__(self, trainer: Trainer, history_limit: int = 1000) -> None:
+    def __init__(self, trainer: Trainer, history_limit: int | None = None) -> None:
         self.trainer = trainer
         self._start = trainer.state
+        if history_limit is None:
+            history_limit = default_history_limit(trainer)
         self._past: deque[TrainState] = deque(maxlen=history_limit)
         self.record: StepRecord | None = None
         self.steps: list[MicroStep] = []

@@ -6,32 +6,58 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from gdviz.core.scenario import Scenario
 
-
-def ensure_platform(offscreen: bool) -> None:
-    """Use the offscreen platform when asked to or when there is no display."""
-    if offscreen or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        if not os.environ.get("QT_QPA_PLATFORM"):
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
-def application():
+def ensure_offscreen() -> None:
+    """Draw without a display, unless a platform was chosen on purpose."""
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _quiet_offscreen(mode, context, message: str) -> None:
+    """Pass Qt's messages on, minus the offscreen plugin's harmless size-hint notice."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(f"{message}\n")
+
+
+def application() -> QApplication:
     """The running QApplication, created if there is none yet."""
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_quiet_offscreen)
         app = QApplication(sys.argv[:1])
         app.setApplicationName("gdviz")
         app.setOrganizationName("gdviz")
     return app
 
 
+def has_display() -> bool:
+    """A screen to show the window on, or a platform chosen on purpose."""
+    return bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
 def run_window(name: str | None) -> int:
     """Open the window on ``name`` (a scenario file or lesson id) and run the
     event loop until it closes, reusing a QApplication that already exists."""
-    ensure_platform(offscreen=False)
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None and not has_display():
+        sys.stderr.write(
+            "gdviz: error: no display to open the window on; "
+            "use 'gdviz render' to draw it to an image (or set QT_QPA_PLATFORM)\n"
+        )
+        return 2
     app = application()
     from gdviz.qt.main_window import MainWindow, load_or_first_lesson
 
@@ -46,7 +72,7 @@ def run_window(name: str | None) -> int:
 
 def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, size: tuple[int, int]) -> None:
     """Render the window after ``steps`` training steps and ``micro`` micro-steps to PNG or SVG."""
-    ensure_platform(offscreen=True)
+    ensure_offscreen()
     application()
     from PySide6.QtCore import QPoint, QRect, QSize
     from PySide6.QtGui import QPainter
@@ -57,8 +83,7 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
     window = MainWindow(scenario, source)
     window.resize(*size)
     window.session.run_steps(steps)
-    for _ in range(micro):
-        window.session.next()
+    window.session.advance(micro, 0)  # one refresh of the views, not one per micro-step
     window.show()
     window.diagram.set_zoom(1.0)
     if out.suffix.lower() == ".svg":
@@ -67,7 +92,9 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
         generator.setSize(QSize(*size))
         generator.setViewBox(QRect(0, 0, *size))
         generator.setTitle(scenario.title)
-        painter = QPainter(generator)
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"could not write {out}")
         try:
             window.render(painter, QPoint(0, 0))
         finally:

@@ -1,8 +1,9 @@
 """The network diagram: layers left to right, numbers on nodes and edges.
 
 Items are created once per scenario (``_rebuild``) and then only updated
-(``_refresh``): texts, pens and visibility. Labels that would overlap are
-dropped when the layout is made, never drawn on top of each other.
+(``_refresh``): texts, pens and visibility. Edge labels that would overlap
+each other or a node are dropped when the layout is made; between densely
+connected layers only the edge being computed or inspected is labelled.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ LABEL_T = 0.3
 DIGITS = 3
 LABEL_PIXELS = 24
 KEY = 0  # item data slot holding the selection key
+DENSE_EDGES = 20
+"""Between layers joined by more edges than this, only the edge in focus carries a label."""
 CLICK_SLACK = 8
 """Pixels around a click that still count as hitting an item."""
 MIN_READABLE_PIXELS = 7
@@ -110,7 +113,12 @@ class NodeItem:
             y += 25 if text else 0
         if self.value.text() != value:
             self.value.setText(value)
-            self._center(self.value, self.pos.y())
+            # Long numbers shrink to fit inside the disc rather than spill over its edge.
+            width = self.value.boundingRect().width()
+            self.value.setScale(min(1.0, 1.7 * RADIUS / width) if width else 1.0)
+            r = self.value.boundingRect()
+            scale = self.value.scale()
+            self.value.setPos(self.pos.x() - r.width() * scale / 2, self.pos.y() - r.height() * scale / 2)
         if mark != self._mark:
             self._mark = mark
             self.disc.setPen(_pen(style.HIGHLIGHT if mark else style.NODE_BORDER, 9 if mark else 3, mark))
@@ -312,7 +320,9 @@ class DiagramView(QGraphicsView):
         )
 
     def _drop_crowded_labels(self) -> None:
-        """Keep a label only if its widest likely text does not touch a kept one."""
+        """Keep a label only if its widest likely text does not touch a kept one, and
+        not at all between densely connected layers, where labels could not be told
+        apart: there only the edge in focus is labelled."""
         probe = QGraphicsSimpleTextItem("-0.000 → -0.000")
         probe.setFont(style.font(LABEL_PIXELS))
         width, height = probe.boundingRect().width() + 8, probe.boundingRect().height() + 4
@@ -322,7 +332,12 @@ class DiagramView(QGraphicsView):
             QRectF(n.pos.x() - RADIUS, n.pos.y() - RADIUS - 30, 2 * RADIUS, 2 * RADIUS + 90)
             for n in self.nodes.values()
         ]
+        layers = self.session.layers
         for edge in self.edges.values():
+            l = edge.key[0]
+            if layers[l] * layers[l + 1] > DENSE_EDGES:
+                edge.allowed = False
+                continue
             rect = edge.label_rect(width, height)
             cells = [
                 (cx, cy)

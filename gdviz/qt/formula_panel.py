@@ -40,6 +40,8 @@ class FormulaPanel(QWidget):
     def set_zoom(self, zoom: float) -> None:
         self.phase_label.setFont(style.font(BASE_PIXELS * 0.8 * zoom, bold=True))
         self.formula_label.setFont(style.font(BASE_PIXELS * zoom))
+        # Room for three lines always, so the diagram does not jump as formulas change length.
+        self.formula_label.setMinimumHeight(3 * self.formula_label.fontMetrics().lineSpacing())
 
     def _on_model_changed(self) -> None:
         walk = self.session.walk

@@ -6,7 +6,8 @@ import numpy as np
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdviz.core.formulas import formula
-from gdviz.core.microsteps import BACKWARD, FORWARD, MicroStep
+from gdviz.core.activations import ACTIVATIONS
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, MicroStep
 from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.network import forward
 from gdviz.core.numbers import fmt
@@ -69,7 +70,7 @@ class InspectorPanel(QWidget):
                 lines.append(formula(record, m, s.scenario.loss, s.walk.trainer.optimizer.name))
         history = self._node_history(l, j)
         if history:
-            lines.append("value for sample 1 at the start of recent steps:")
+            lines.append("its value for the data set's first sample, at the start of recent steps:")
             lines.append(", ".join(f"step {k}: {fmt(v)}" for k, v in history))
         return lines
 
@@ -95,7 +96,13 @@ class InspectorPanel(QWidget):
             lines.append(f"value {fmt(old)}" + (f" → {fmt(new)}" if updated else ""))
             if known:
                 lines.append(f"slope {fmt(slope)}")
-                m = MicroStep(BACKWARD, "bias" if i < 0 else "weight", frame.sample, l, j, i)
+                kind = "bias" if i < 0 else "weight"
+                averaged = len(record.x) > 1 and s.walk.index >= s.walk.frame_index().batch_slope_at(l, j, i)
+                m = (
+                    MicroStep(AVERAGE, kind, -1, l, j, i)
+                    if averaged
+                    else MicroStep(BACKWARD, kind, frame.sample, l, j, i)
+                )
                 lines.append(formula(record, m, s.scenario.loss, s.walk.trainer.optimizer.name))
         history = s.weight_history(l, j, i)
         lines.append("value at the start of recent steps:")

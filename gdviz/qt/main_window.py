@@ -498,6 +498,7 @@ class MainWindow(QMainWindow):
         self.action_finish_step.setEnabled(walk.record is not None)
         self.action_next_phase.setEnabled(walk.record is not None)
         self.action_fast_forward.setEnabled(walk.record is not None)
+        self.action_play.setEnabled(walk.record is not None)
         self.action_previous.setEnabled(not walk.at_start)
         self.action_previous_phase.setEnabled(not walk.at_start)
         if self.session.diverged:

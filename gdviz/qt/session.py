@@ -70,8 +70,11 @@ class Session(QObject):
         if not trainer.full_batch:
             epoch, batch = trainer.epoch_and_batch(step)
             parts.append(f"Epoch {epoch}, batch {batch} of {trainer.batches_per_epoch}")
-        if self.walk.record is not None:
+        index = self.walk.frame_index()
+        if index is not None and self.walk.index >= index.batch_loss_at():
             parts.append(f"Loss {fmt(self.walk.record.loss)}")
+        elif len(trainer.history):
+            parts.append(f"Last step's loss {fmt(trainer.history.values[-1])}")
         if self.diverged:
             parts.append("Diverged")
         elif self.walk.phase:
@@ -112,10 +115,11 @@ class Session(QObject):
         return self._do(lambda: self.walk.run_epochs(epochs) > 0)
 
     def advance(self, micro: int, steps: int) -> bool:
-        """What the play timer asks for: ``micro`` micro-steps, or ``steps`` whole steps."""
+        """``micro`` micro-steps, or ``steps`` whole steps, then one refresh of the views
+        (what the play timer asks for)."""
         if steps:
             return self.run_steps(steps)
-        return self._do(lambda: any([self.walk.next() for _ in range(micro)]))
+        return self._do(lambda: sum(self.walk.next() for _ in range(micro)) > 0)
 
     def reset(self) -> None:
         self._do(lambda: (self.walk.reset(), True)[1])

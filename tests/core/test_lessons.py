@@ -181,3 +181,12 @@ def test_lesson_ids_are_unique_and_listed_in_order():
     ids = [info.id for info in lessons()]
     assert len(ids) == len(set(ids)) >= 14
     assert ids[0] == "calculating-slopes"
+
+
+def test_a_folder_named_like_a_lesson_does_not_hide_it(tmp_path, monkeypatch):
+    from gdviz.core.lessons import resolve
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "xor").mkdir()
+    name, scenario = resolve("xor")
+    assert name == "xor" and scenario.title.startswith("XOR")

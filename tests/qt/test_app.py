@@ -75,6 +75,24 @@ def test_render_svg_contains_the_numbers(qapp, tmp_path):
     assert "slope of w(x1 -&gt; node_0)" in out.read_text() or "slope of w(x1 -> node_0)" in texts
 
 
+def test_render_to_an_unwritable_place_fails_cleanly(qapp, tmp_path, capsys):
+    assert main(["render", "xor", "--out", "/proc/gdviz-cannot-write.svg"]) == 2
+    assert main(["render", "xor", "--out", "/proc/gdviz-cannot-write.png"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("gdviz: error: could not write") == 2
+
+
+def test_no_display_gives_a_clear_error_not_an_invisible_window(monkeypatch, capsys):
+    from gdviz.qt import app
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert not app.has_display()
+    monkeypatch.setattr("PySide6.QtWidgets.QApplication.instance", staticmethod(lambda: None))
+    assert app.run_window("xor") == 2
+    assert capsys.readouterr().err.startswith("gdviz: error: no display")
+
+
 def test_render_after_steps(qapp, tmp_path, capsys):
     out = tmp_path / "later.png"
     assert main(["render", "xor", "--steps", "500", "--out", str(out)]) == 0

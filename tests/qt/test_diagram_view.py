@@ -47,6 +47,18 @@ def test_slopes_and_updates_match_the_core(qtbot):
         expected = f"{fmt(frame.weights[l][j, i], 3)} → {fmt(frame.new_weights[l][j, i], 3)}"
         assert view.edge_weight_text(l, j, i) == expected
     for l, j in [(1, 0), (2, 7), (3, 0)]:
+        # a batch of 8: once slopes are averaged, one sample's node slopes are not shown
+        assert view.node_slope_text(l, j) == ""
+
+
+def test_node_slopes_of_a_sample_during_its_backward_pass(qtbot):
+    view = make_view(qtbot, "regression-4-8-8-1")
+    walk = view.session.walk
+    last = max(k for k, m in enumerate(walk.steps) if m.phase == "backward" and m.sample == 0)
+    while walk.index < last:
+        view.session.next()
+    frame = view.session.frame
+    for l, j in [(1, 0), (2, 7), (3, 0)]:
         assert view.node_slope_text(l, j) == f"∂ {fmt(frame.node_slopes[l][j], 3)}"
 
 

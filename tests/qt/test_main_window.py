@@ -7,7 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QMenu
 
 from gdviz.core.formulas import formula
 from gdviz.core.lessons import load_lesson
@@ -254,10 +254,46 @@ def test_diverging_run_shows_banner_and_no_nan(qtbot, open_window, tmp_path):
     assert window.session.walk.step_number == 1
 
 
-def test_about_box_is_there(open_window):
+def test_about_box_and_shortcut_list(open_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
     window = open_window()
-    assert window.action_about.text() and "About" in window.action_about.text()
-    assert QApplication.instance() is not None
+    window.action_about.trigger()
+    window.action_keys.trigger()
+    assert shown[0][0] == "About gdviz" and "backpropagation" in shown[0][1]
+    assert (
+        shown[1][0] == "Keyboard shortcuts" and "Next micro-step" in shown[1][1] and "PgDown" in shown[1][1]
+    )
+
+
+def test_play_is_disabled_once_training_diverges(open_window, tmp_path):
+    from dataclasses import replace
+
+    window = open_window()
+    path = tmp_path / "hot.json"
+    replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150}).save(
+        path
+    )
+    window.open_name(str(path))
+    assert window.action_play.isEnabled()
+    window.session.run_steps(10)
+    assert not window.action_play.isEnabled()
+
+
+def test_inspector_shows_the_average_for_a_batch(open_window):
+    window = open_window("stochastic-gradient-descent")
+    window.session.select((0, 0, 0))
+    while window.session.walk.phase != "average":
+        window.session.next()
+    text = window.inspector.text
+    assert "(average of the samples' slopes)" in text
+    slope = window.session.walk.record.backward.grad_weights[0][0, 0]
+    from gdviz.core.numbers import fmt as _fmt
+
+    assert f"slope {_fmt(slope)}" in text
 
 
 def test_ctrl_o_and_ctrl_s_go_through_the_file_dialogs(qtbot, open_window, tmp_path, monkeypatch):

@@ -35,6 +35,9 @@ def test_loss_curve_marks_epochs_current_step_and_hover(open_window):
     window.session.run_steps(12)
     ex, _ = window.loss_curve.epochs.getData()
     assert ex.tolist() == [4.0, 8.0, 12.0]
+    assert window.loss_curve.marker.getData()[0] is None  # step 13's loss is not computed yet
+    while window.session.walk.phase != "average":
+        window.session.next()
     mx, my = window.loss_curve.marker.getData()
     assert mx.tolist() == [13.0] and my[0] == window.session.walk.record.loss
     window.loss_curve.show_hover(5, float(window.session.walk.trainer.history.values[4]))

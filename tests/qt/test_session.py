@@ -23,10 +23,12 @@ def test_load_rebuilds(qtbot, session):
 
 
 def test_status_names_step_epoch_batch_and_loss(session):
-    assert session.status() == "Step 1   ·   Loss 1   ·   Forward pass"
+    assert session.status() == "Step 1   ·   Forward pass"  # the loss is not known yet
+    session.next_phase()
+    assert session.status() == "Step 1   ·   Loss 1   ·   Loss"
     session.load(load_lesson("stochastic-gradient-descent"), "stochastic-gradient-descent")
     session.run_steps(5)
-    assert session.status().startswith("Step 6   ·   Epoch 2, batch 2 of 4   ·   Loss ")
+    assert session.status().startswith("Step 6   ·   Epoch 2, batch 2 of 4   ·   Last step's loss ")
 
 
 def test_select_emits_once(qtbot, session):

@@ -17,6 +17,11 @@ LOG_FLOOR = 1e-300
 """A loss of exactly 0 cannot go on a log axis; it is drawn at this floor."""
 
 
+def _whole_step(n: int) -> float:
+    """Tick spacing for up to 20 steps: 1, 2 or 5, about eight ticks."""
+    return 1.0 if n <= 8 else 2.0 if n <= 16 else 5.0
+
+
 class LossCurvePanel(QWidget):
     """The batch loss of every step taken, the current step marked, epochs ticked.
 
@@ -32,6 +37,7 @@ class LossCurvePanel(QWidget):
         item = self.plot.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.curve = self.plot.plot(pen=pen(CURVE))
         # About one sample per pixel: a thick line needs no more, and each segment costs.
         self.curve.opts["autoDownsampleFactor"] = 0.5
@@ -92,10 +98,15 @@ class LossCurvePanel(QWidget):
             x = self._x[:n]
             self.curve.setData(x, np.maximum(values, LOG_FLOOR) if log else values)
             self._mark_epochs(trainer, values, log)
+            self._frame(values, walk.record.loss if walk.record is not None else None, log)
         step = walk.step_number
-        if walk.record is not None:
+        index = walk.frame_index()
+        if index is not None and walk.index >= index.batch_loss_at():
             self.marker.setData([float(step)], [self._y(walk.record.loss)])
             self.caption.setText(f"Step {step}: loss {fmt(walk.record.loss)}")
+        elif walk.record is not None:
+            self.marker.setData([], [])
+            self.caption.setText(f"Step {step}: the loss comes after the forward pass")
         else:
             self.marker.setData([], [])
             self.caption.setText(f"Diverged at step {walk.divergence.step}")
@@ -103,6 +114,22 @@ class LossCurvePanel(QWidget):
             self.diverged.setData([float(n)], [self._y(values[-1])])
         else:
             self.diverged.setData([], [])
+
+    def _frame(self, values: np.ndarray, pending: float | None, log: bool) -> None:
+        """Whole training steps along x, and a loss axis that starts at zero (losses are never negative)."""
+        n = len(values) + (pending is not None)
+        axis = self.plot.getAxis("bottom")
+        if n <= 20:  # few steps: one tick per step, never a fractional step
+            axis.setTickSpacing(major=_whole_step(n), minor=_whole_step(n))
+        else:
+            axis.setTickSpacing()
+        if log:
+            self.plot.enableAutoRange()
+            return
+        top = max(float(values.max()) if len(values) else 0.0, pending or 0.0)
+        self.plot.setRange(
+            xRange=(0.5, max(n, 1) + 0.5), yRange=(0.0, top * 1.08 if top > 0 else 1.0), padding=0
+        )
 
     def _mark_epochs(self, trainer, values: np.ndarray, log: bool) -> None:
         ends = trainer.epoch_boundaries(len(values) + 1)

@@ -8,7 +8,8 @@ projectors.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPen
 
 from gdviz.qt import style
 
@@ -50,7 +51,6 @@ def make_plot(x_label: str, y_label: str) -> pg.PlotWidget:
     return plot
 
 
-def pen(color, width: float = LINE_WIDTH, dashed: bool = False):
-    from PySide6.QtCore import Qt
-
+def pen(color, width: float = LINE_WIDTH, dashed: bool = False) -> QPen:
+    """A plot pen: solid, or dashed for guides such as the tangent."""
     return pg.mkPen(color, width=width, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
