@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gdviz.core.losses import LOSSES
 from gdviz.core.microsteps import (
     AVERAGE,
     BACKWARD,
@@ -11,7 +12,6 @@ from gdviz.core.microsteps import (
     old_new_direction,
     slope_factors,
 )
-from gdviz.core.losses import LOSSES
 from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.network import sigmoid_cross_entropy
 from gdviz.core.numbers import fmt

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from gdviz.core.formulas import formula
+from gdviz.core.losses import LOSSES
 from gdviz.core.microsteps import FORWARD, LOSS, micro_steps
 from gdviz.core.numbers import fmt
-from gdviz.core.losses import LOSSES
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import StepRecord, Trainer
 

@@ -16,7 +16,6 @@ from gdviz.core.frame import Frame, FrameIndex, make_frame
 from gdviz.core.microsteps import MicroStep, micro_steps
 from gdviz.core.training import Diverged, Divergence, StepRecord, Trainer, TrainState
 
-
 HISTORY_BYTES = 64 * 1024 * 1024
 """Roughly how much memory the steps one can go back to may take."""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gdviz.core.formulas import formula
 from gdviz.core.activations import ACTIVATIONS
+from gdviz.core.formulas import formula
 from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, MicroStep
 from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.network import forward
@@ -52,10 +52,12 @@ class InspectorPanel(QWidget):
     def _node_lines(self, l: int, j: int) -> list[str]:
         s = self.session
         layers = s.layers
-        lines = [
-            node_name(layers, l, j),
-            "input node" if l == 0 else f"layer {l}, {s.scenario.activations[l - 1]}",
-        ]
+        if l == 0:
+            kind = "input node"
+        else:
+            act = ACTIVATIONS[s.scenario.activations[l - 1]]
+            kind = f"layer {l}, {act.name}: {act.formula}"
+        lines = [node_name(layers, l, j), kind]
         frame, record = s.frame, s.walk.record
         if frame is not None:
             if frame.value_known[l][j]:
