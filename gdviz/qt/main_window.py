@@ -105,6 +105,12 @@ class MainWindow(QMainWindow):
             "loss surface": self.loss_surface,
             "optimizer race": self.race,
         }
+        for dock, panel in (
+            (loss, self.loss_curve),
+            (step, self.gradient_step),
+            (surface, self.loss_surface),
+        ):
+            dock.visibilityChanged.connect(panel.set_on_screen)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status_text")
@@ -385,6 +391,16 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_name(p))
         self.recent_menu.setEnabled(bool(files))
+
+    def show_plot(self, name: str) -> QWidget:
+        """Bring a plot's tab to the front (it redraws as it appears)."""
+        panel = self.plots[name]
+        dock = panel.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        dock.show()
+        dock.raise_()
+        return panel
 
     # -- exports -------------------------------------------------------------------------
     @staticmethod

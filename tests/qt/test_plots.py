@@ -58,7 +58,7 @@ def test_a_million_point_history_is_shown_whole(open_window):
     history = window.session.walk.trainer.history
     for k in range(1_000_000):
         history.append(1.0 / (k + 1))
-    window.loss_curve._on_model_changed()
+    window.loss_curve.refresh()
     x, y = window.loss_curve.curve_data()
     assert len(x) == 1_000_000 and y[-1] == 1e-6
 
@@ -76,12 +76,12 @@ def test_diverged_curve_ends_at_the_last_finite_point(open_window, tmp_path):
     dx, _ = window.loss_curve.diverged.getData()
     assert dx.tolist() == [2.0]
     assert "Diverged at step 3" in window.loss_curve.caption.text()
-    assert "diverged" in window.gradient_step.caption.text().lower()
+    assert "diverged" in window.show_plot("gradient step").caption.text().lower()
 
 
 def test_tangent_has_the_backprop_slope_and_the_arrow_ends_at_the_new_weight(open_window):
     window = open_window("slope-and-learning-rate")
-    panel, session = window.gradient_step, window.session
+    panel, session = window.show_plot("gradient step"), window.session
     assert session.focus_param == (0, 0, 0)
     assert len(panel.tangent.getData()[0] or []) == 0  # no slope yet in the forward pass
     session.finish_step()
@@ -101,6 +101,7 @@ def test_tangent_has_the_backprop_slope_and_the_arrow_ends_at_the_new_weight(ope
 
 def test_clicking_an_edge_or_choosing_in_the_panel_moves_the_focus(open_window):
     window = open_window("backprop-in-practice")
+    window.show_plot("gradient step")
     window.session.select((1, 0, 1))
     assert window.gradient_step.chooser.currentText() == "w(node_1 -> output)"
     window.gradient_step.chooser.activated.emit(2)
@@ -114,7 +115,10 @@ def test_clicking_an_edge_or_choosing_in_the_panel_moves_the_focus(open_window):
 
 def test_surface_grid_is_the_loss_at_each_point_and_the_path_grows(open_window):
     window = open_window("slope-and-learning-rate")
+    before = window.loss_surface.grid
     window.session.run_steps(4)
+    assert window.loss_surface.grid is before  # a hidden tab computes nothing...
+    window.show_plot("loss surface")  # ...and catches up when shown
     xs, ys, losses = window.loss_surface.grid
     trainer = window.session.walk.trainer
     for a, b in ((0, 0), (37, 81), (99, 99)):
@@ -128,7 +132,7 @@ def test_surface_grid_is_the_loss_at_each_point_and_the_path_grows(open_window):
 
 def test_surface_pair_is_chosen_in_the_panel(open_window):
     window = open_window("backprop-in-practice")
-    panel = window.loss_surface
+    panel = window.show_plot("loss surface")
     panel.choosers[1].setCurrentIndex(5)
     panel.choosers[1].activated.emit(5)
     assert window.session.surface_params == ((0, 0, 0), (1, 0, 1))
@@ -152,7 +156,8 @@ def test_race_runs_four_optimizers_from_the_same_start(open_window):
 def test_exports(open_window, tmp_path):
     window = open_window("stochastic-gradient-descent")
     window.session.run_steps(6)
-    for name, panel in window.plots.items():
+    for name in window.plots:
+        panel = window.show_plot(name)
         png, svg = tmp_path / f"{name}.png", tmp_path / f"{name}.svg"
         assert window.export_plot(panel, "png", str(png)) and not QImage(str(png)).isNull()
         assert window.export_plot(panel, "svg", str(svg))

@@ -16,6 +16,7 @@ from gdviz.core.microsteps import batch_slope, old_new_direction
 from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
 from gdviz.qt import style
+from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import CURVE, MARK, make_plot, pen
 from gdviz.qt.session import Session
 
@@ -24,10 +25,9 @@ TRAIL = 8
 """How many earlier steps along the weight stay visible, fading."""
 
 
-class GradientStepPanel(QWidget):
+class GradientStepPanel(PlotPanel):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.setObjectName("gradient_step_panel")
         self.chooser = QComboBox()
         self.chooser.setObjectName("gradient_param")
@@ -73,7 +73,7 @@ class GradientStepPanel(QWidget):
         self._curve_key = None
         self._on_model_changed()
 
-    def _on_model_changed(self) -> None:
+    def refresh(self) -> None:
         walk = self.session.walk
         p = self.session.focus_param
         self.chooser.blockSignals(True)

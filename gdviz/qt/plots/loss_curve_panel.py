@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from gdviz.core.numbers import fmt
 from gdviz.qt import style
+from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import CURVE, MARK, make_plot, pen
 from gdviz.qt.session import Session
 
@@ -22,7 +23,7 @@ def _whole_step(n: int) -> float:
     return 1.0 if n <= 8 else 2.0 if n <= 16 else 5.0
 
 
-class LossCurvePanel(QWidget):
+class LossCurvePanel(PlotPanel):
     """The batch loss of every step taken, the current step marked, epochs ticked.
 
     Items are created once; each refresh only calls ``setData``. Downsampling
@@ -30,8 +31,7 @@ class LossCurvePanel(QWidget):
     """
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.setObjectName("loss_curve_panel")
         self.plot = make_plot("training step", "loss")
         item = self.plot.getPlotItem()
@@ -84,7 +84,7 @@ class LossCurvePanel(QWidget):
         self._on_model_changed()
         self.plot.enableAutoRange()
 
-    def _on_model_changed(self) -> None:
+    def refresh(self) -> None:
         walk = self.session.walk
         trainer = walk.trainer
         values = trainer.history.values

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidg
 from gdviz.core.landscape import Param, loss_grid, param_value, params_of
 from gdviz.core.names import param_name
 from gdviz.qt import style
+from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import MARK, make_plot, pen
 from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
 from gdviz.qt.session import Session
@@ -16,7 +17,7 @@ from gdviz.qt.session import Session
 GRID = 100
 
 
-class LossSurfacePanel(QWidget):
+class LossSurfacePanel(PlotPanel):
     """Heat map of the loss on the whole data set around the current point.
 
     The grid is recomputed only when the training step or the chosen pair
@@ -24,8 +25,7 @@ class LossSurfacePanel(QWidget):
     """
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.setObjectName("loss_surface_panel")
         self.choosers = [QComboBox(), QComboBox()]
         grid = QGridLayout()
@@ -69,7 +69,7 @@ class LossSurfacePanel(QWidget):
         self._key = None
         self._on_model_changed()
 
-    def _on_model_changed(self) -> None:
+    def refresh(self) -> None:
         walk = self.session.walk
         first, second = self.session.surface_params
         for chooser, p in zip(self.choosers, (first, second), strict=True):
