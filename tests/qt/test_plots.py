@@ -178,3 +178,16 @@ def test_pyqtgraph_svg_export_menu_is_replaced(open_window):
             assert plot.scene().contextMenu == []
             texts = [a.text() for a in plot.getPlotItem().vb.menu.actions()]
             assert any("as SVG" in t for t in texts)
+
+
+def test_step_axis_ticks_whole_steps_at_any_zoom(open_window):
+    window = open_window("multiple-updates")
+    window.session.run_steps(3)
+    plot = window.loss_curve.plot
+    axis = plot.getAxis("bottom")
+    assert all(spacing >= 1 for spacing, _ in axis.tickSpacing(1.0, 1.5, 800))
+    assert all(spacing >= 1 for spacing, _ in axis.tickSpacing(0.0, 1e6, 800))
+    plot.setXRange(0, 1e6)  # zoomed far out with only three points: still a handful of ticks
+    plot.viewport().repaint()
+    plot.setXRange(1, 1.2)
+    plot.viewport().repaint()

@@ -18,11 +18,6 @@ LOG_FLOOR = 1e-300
 """A loss of exactly 0 cannot go on a log axis; it is drawn at this floor."""
 
 
-def _whole_step(n: int) -> float:
-    """Tick spacing for up to 20 steps: 1, 2 or 5, about eight ticks."""
-    return 1.0 if n <= 8 else 2.0 if n <= 16 else 5.0
-
-
 class LossCurvePanel(PlotPanel):
     """The batch loss of every step taken, the current step marked, epochs ticked.
 
@@ -33,11 +28,10 @@ class LossCurvePanel(PlotPanel):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setObjectName("loss_curve_panel")
-        self.plot = make_plot("training step", "loss")
+        self.plot = make_plot("training step", "loss", steps_along_x=True)
         item = self.plot.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.curve = self.plot.plot(pen=pen(CURVE))
         # About one sample per pixel: a thick line needs no more, and each segment costs.
         self.curve.opts["autoDownsampleFactor"] = 0.5
@@ -118,11 +112,6 @@ class LossCurvePanel(PlotPanel):
     def _frame(self, values: np.ndarray, pending: float | None, log: bool) -> None:
         """Whole training steps along x, and a loss axis that starts at zero (losses are never negative)."""
         n = len(values) + (pending is not None)
-        axis = self.plot.getAxis("bottom")
-        if n <= 20:  # few steps: one tick per step, never a fractional step
-            axis.setTickSpacing(major=_whole_step(n), minor=_whole_step(n))
-        else:
-            axis.setTickSpacing()
         if log:
             self.plot.enableAutoRange()
             return

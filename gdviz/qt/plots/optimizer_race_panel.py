@@ -66,7 +66,7 @@ class OptimizerRacePanel(QWidget):
         controls.addWidget(self.run_button, 2, 2, 1, 2)
         self.surface_plot = make_plot("first weight", "second weight")
         self.surface = SurfaceImage(self.surface_plot)
-        self.loss_plot = make_plot("training step", "loss")
+        self.loss_plot = make_plot("training step", "loss", steps_along_x=True)
         self.loss_plot.setLogMode(y=True)
         legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="11pt")
         self.paths: dict[str, pg.PlotDataItem] = {}
