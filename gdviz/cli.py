@@ -27,14 +27,19 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
-    return value
+def _whole(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"expected at least {minimum}, got {value}")
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,28 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("lessons", help="list the built-in lessons")
     trace = sub.add_parser("trace", help="print a worked solution of training steps")
     trace.add_argument("scenario", metavar="SCENARIO_OR_LESSON", help="a scenario file or a lesson id")
-    trace.add_argument("--steps", type=_positive, default=1, help="training steps to run (default 1)")
+    trace.add_argument("--steps", type=_whole(1), default=1, help="training steps to run (default 1)")
     trace.add_argument("--format", choices=("markdown", "json"), default="markdown")
     trace.add_argument("--last", action="store_true", help="print only the last step")
     render = sub.add_parser("render", help="render the window to a PNG or SVG image, without a display")
     render.add_argument("scenario", metavar="SCENARIO_OR_LESSON", help="a scenario file or a lesson id")
-    render.add_argument("--steps", type=_count, default=0, help="training steps to run first (default 0)")
-    render.add_argument("--micro", type=_count, default=0, help="micro-steps to take after that (default 0)")
+    render.add_argument("--steps", type=_whole(0), default=0, help="training steps to run first (default 0)")
+    render.add_argument(
+        "--micro", type=_whole(0), default=0, help="micro-steps to take after that (default 0)"
+    )
     render.add_argument("--out", required=True, help="the image to write: FILE.png or FILE.svg")
     render.add_argument(
         "--size", type=_size, default=(1600, 1000), help="window size WxH (default 1600x1000)"
     )
     return parser
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    return value
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -33,3 +33,15 @@ def open_window(qtbot, monkeypatch):
 @pytest.fixture
 def session(qtbot) -> Session:
     return Session(load_lesson("backprop-in-practice"), "backprop-in-practice")
+
+
+@pytest.fixture
+def hot_scenario(tmp_path):
+    """A scenario file whose learning rate makes training overflow at step 3."""
+    from dataclasses import replace
+
+    path = tmp_path / "hot.json"
+    replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150}).save(
+        path
+    )
+    return str(path)

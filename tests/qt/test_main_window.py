@@ -233,15 +233,10 @@ def test_inspector_shows_a_clicked_weight(qtbot, open_window):
     assert "node_0" in window.inspector.text and "value a = 5" in window.inspector.text
 
 
-def test_diverging_run_shows_banner_and_no_nan(qtbot, open_window, tmp_path):
-    from dataclasses import replace
+def test_diverging_run_shows_banner_and_no_nan(qtbot, open_window, hot_scenario):
 
     window = open_window()
-    path = tmp_path / "hot.json"
-    replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150}).save(
-        path
-    )
-    assert window.open_name(str(path))
+    assert window.open_name(hot_scenario)
     window.ff_count.setValue(10)
     window.action_fast_forward.trigger()
     assert window.banner.isVisible() and "diverged at step 3" in window.banner.text()
@@ -269,15 +264,10 @@ def test_about_box_and_shortcut_list(open_window, monkeypatch):
     )
 
 
-def test_play_is_disabled_once_training_diverges(open_window, tmp_path):
-    from dataclasses import replace
+def test_play_is_disabled_once_training_diverges(open_window, hot_scenario):
 
     window = open_window()
-    path = tmp_path / "hot.json"
-    replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150}).save(
-        path
-    )
-    window.open_name(str(path))
+    window.open_name(hot_scenario)
     assert window.action_play.isEnabled()
     window.session.run_steps(10)
     assert not window.action_play.isEnabled()

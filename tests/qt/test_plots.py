@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
 from gdviz.core.landscape import param_value
-from gdviz.core.lessons import load_lesson
 from gdviz.core.microsteps import batch_slope
 from gdviz.core.network import loss_of
 
@@ -63,13 +61,9 @@ def test_a_million_point_history_is_shown_whole(open_window):
     assert len(x) == 1_000_000 and y[-1] == 1e-6
 
 
-def test_diverged_curve_ends_at_the_last_finite_point(open_window, tmp_path):
+def test_diverged_curve_ends_at_the_last_finite_point(open_window, hot_scenario):
     window = open_window()
-    path = tmp_path / "hot.json"
-    replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150}).save(
-        path
-    )
-    window.open_name(str(path))
+    window.open_name(hot_scenario)
     window.session.run_steps(10)
     _, y = window.loss_curve.curve_data()
     assert len(y) == 2 and np.isfinite(y).all()
