@@ -1,8 +1,9 @@
 """Milliseconds to update the plots: the loss curve at 1e4, 1e5 and 1e6 points,
 and the 100 x 100 loss surface of a 2-2-1 network.
 
-The curve is timed as the app updates it (``setData`` on the existing item,
-peak downsampling and clip-to-view) plus a synchronous repaint of the plot;
+The curve is timed as the app updates it after a step (the panel's refresh:
+``setData`` of the whole history on the existing item, peak downsampling,
+clip-to-view, epoch marks, axis range) plus a synchronous repaint of the plot;
 the surface as the grid computation in the core alone and as the whole panel
 refresh (grid, heat map, contours, repaint). Targets: curve <= 16 ms at 1e6
 points, surface <= 100 ms. Run: ``python benchmarks/plots_update.py``.
@@ -54,21 +55,20 @@ def main() -> None:
     app.processEvents()
     print(f"{'case':<44}{'ms':>8}{'target':>10}")
     rng = np.random.default_rng(0)
+    history = session.walk.trainer.history
     for n in (10_000, 100_000, 1_000_000):
-        x = np.arange(1, n + 1, dtype=np.float64)
-        y = np.exp(-x / n * 5) + rng.random(n) * 0.01
-        curve.curve.setData(x, y)
-        curve.plot.enableAutoRange()
-        app.processEvents()
+        history.truncate(0)
+        values = np.exp(-np.arange(n) / n * 5) + rng.random(n) * 0.01
+        for v in values:
+            history.append(float(v))
 
-        def update(x=x, y=y) -> None:
-            curve.curve.setData(x, y)
+        def update() -> None:
+            curve._shown = None  # as after a new step: the curve takes the whole history again
+            curve.refresh()
             curve.plot.viewport().repaint()
 
         ms = median_ms(update)
-        print(
-            f"{f'loss curve, {n:,} points (setData + paint)':<44}{ms:>8.1f}{'<= 16' if n == 1_000_000 else '':>10}"
-        )
+        print(f"{f'loss curve, {n:,} points (refresh + paint)':<44}{ms:>8.1f}{'<= 16' if n == 1_000_000 else '':>10}")
 
     scenario = from_dict(
         {
