@@ -84,6 +84,8 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
     window.session.run_steps(steps)
     window.session.advance(micro, 0)  # one refresh of the views, not one per micro-step
     window.show()
+    window.ensure_plots()
+    application().processEvents()
     window.diagram.set_zoom(1.0)
     if out.suffix.lower() == ".svg":
         generator = QSvgGenerator()

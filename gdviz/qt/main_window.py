@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,13 +36,11 @@ from gdviz.qt.lesson_list import LessonList
 from gdviz.qt.notes_panel import NotesPanel
 from gdviz.qt.player import SPEEDS, Player
 from gdviz.qt.plots.export import save_history_csv, save_png, save_svg
-from gdviz.qt.plots.gradient_step_panel import GradientStepPanel
-from gdviz.qt.plots.loss_curve_panel import LossCurvePanel
-from gdviz.qt.plots.loss_surface_panel import LossSurfacePanel
-from gdviz.qt.plots.optimizer_race_panel import OptimizerRacePanel
 from gdviz.qt.session import Session
 
 MAX_RECENT = 8
+PLOTS_DELAY_MS = 30
+"""The plots are built this long after the window is shown, so its first frame is not held up."""
 FILE_FILTER = "gdviz scenarios (*.json);;All files (*)"
 
 
@@ -76,41 +73,18 @@ class MainWindow(QMainWindow):
         self.notes = NotesPanel(self.session)
         self.notes.setMinimumWidth(300)
         self.inspector = InspectorPanel(self.session)
-        self.loss_curve = LossCurvePanel(self.session)
-        self.gradient_step = GradientStepPanel(self.session)
-        self.loss_surface = LossSurfacePanel(self.session)
-        self.race = OptimizerRacePanel(self.session)
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.docks = [
             self._dock("Notes", self.notes, right),
             self._dock("Lessons", self.lesson_list, right),
             self._dock("Inspector", self.inspector, right),
-            self._dock("Loss", self.loss_curve, right),
-            self._dock("Gradient step", self.gradient_step, right),
-            self._dock("Surface", self.loss_surface, right),
-            self._dock("Race", self.race, right),
         ]
         # One column beside the diagram: reading above, plots below, each a set of tabs.
-        notes, lessons_dock, inspector, loss, step, surface, race = self.docks
+        notes, lessons_dock, inspector = self.docks
         self.tabifyDockWidget(notes, lessons_dock)
         self.tabifyDockWidget(notes, inspector)
-        self.tabifyDockWidget(loss, step)
-        self.tabifyDockWidget(loss, surface)
-        self.tabifyDockWidget(loss, race)
         notes.raise_()
-        loss.raise_()
-        self.plots = {
-            "loss curve": self.loss_curve,
-            "gradient step": self.gradient_step,
-            "loss surface": self.loss_surface,
-            "optimizer race": self.race,
-        }
-        for dock, panel in (
-            (loss, self.loss_curve),
-            (step, self.gradient_step),
-            (surface, self.loss_surface),
-        ):
-            dock.visibilityChanged.connect(panel.set_on_screen)
+        self.plots: dict[str, QWidget] = {}
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status_text")
@@ -126,6 +100,51 @@ class MainWindow(QMainWindow):
         self._on_model_changed()
         self.resize(1400, 900)
         self.diagram.setFocus()
+        # pyqtgraph takes longer to import than the window takes to appear: plots come just after.
+        QTimer.singleShot(PLOTS_DELAY_MS, self.ensure_plots)
+
+    def ensure_plots(self) -> None:
+        """Add the plot docks (once): loss, gradient step, surface and race, as tabs."""
+        if self.plots:
+            return
+        from gdviz.qt.plots.gradient_step_panel import GradientStepPanel
+        from gdviz.qt.plots.loss_curve_panel import LossCurvePanel
+        from gdviz.qt.plots.loss_surface_panel import LossSurfacePanel
+        from gdviz.qt.plots.optimizer_race_panel import OptimizerRacePanel
+
+        self.loss_curve = LossCurvePanel(self.session)
+        self.gradient_step = GradientStepPanel(self.session)
+        self.loss_surface = LossSurfacePanel(self.session)
+        self.race = OptimizerRacePanel(self.session)
+        self.plots = {
+            "loss curve": self.loss_curve,
+            "gradient step": self.gradient_step,
+            "loss surface": self.loss_surface,
+            "optimizer race": self.race,
+        }
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        titles = ("Loss", "Gradient step", "Surface", "Race")
+        docks = [
+            self._dock(title, panel, right) for title, panel in zip(titles, self.plots.values(), strict=True)
+        ]
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        docks[0].raise_()
+        for dock, panel in zip(docks[:3], self.plots.values(), strict=False):
+            panel.set_on_screen(dock is docks[0])  # only the front tab, until the tabs say otherwise
+            dock.visibilityChanged.connect(panel.set_on_screen)
+        self.docks += docks
+        for dock in docks:
+            self.view_menu.addAction(dock.toggleViewAction())
+        for name, panel in self.plots.items():
+            for kind in ("png", "svg"):
+                action = self.export_menu.addAction(f"{name.capitalize()} as {kind.upper()}…")
+                action.setObjectName(f"action_export_{name.replace(' ', '_')}_{kind}")
+                action.triggered.connect(
+                    lambda _=False, p=panel, k=kind, n=name: self._on_export_plot(p, k, n)
+                )
+                self._add_to_plot_menu(panel, action)
+        self._add_to_plot_menu(self.loss_curve, self.action_export_csv)
 
     # -- building ------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -223,20 +242,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("menu_recent")
         file_menu.addAction(self.action_save)
         file_menu.addAction(self.action_save_as)
-        export_menu = file_menu.addMenu("&Export")
-        export_menu.setObjectName("menu_export")
-        for name, panel in self.plots.items():
-            for kind in ("png", "svg"):
-                action = export_menu.addAction(f"{name.capitalize()} as {kind.upper()}…")
-                action.setObjectName(f"action_export_{name.replace(' ', '_')}_{kind}")
-                action.triggered.connect(
-                    lambda _=False, p=panel, k=kind, n=name: self._on_export_plot(p, k, n)
-                )
-                self._add_to_plot_menu(panel, action)
-        csv_action = export_menu.addAction("Loss history as CSV…")
-        csv_action.setObjectName("action_export_history_csv")
-        csv_action.triggered.connect(self._on_export_csv)
-        self._add_to_plot_menu(self.loss_curve, csv_action)
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.setObjectName("menu_export")
+        self.action_export_csv = self.export_menu.addAction("Loss history as CSV…")
+        self.action_export_csv.setObjectName("action_export_history_csv")
+        self.action_export_csv.triggered.connect(self._on_export_csv)
+        self.export_menu.addSeparator()
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         lessons_menu = bar.addMenu("&Lessons")
@@ -256,7 +267,7 @@ class MainWindow(QMainWindow):
             self.action_reset,
         ):
             step_menu.addSeparator() if action is None else step_menu.addAction(action)
-        view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu = bar.addMenu("&View")
         for action in (
             self.action_present,
             self.action_zoom_in,
@@ -394,6 +405,7 @@ class MainWindow(QMainWindow):
 
     def show_plot(self, name: str) -> QWidget:
         """Bring a plot's tab to the front (it redraws as it appears)."""
+        self.ensure_plots()
         panel = self.plots[name]
         dock = panel.parentWidget()
         while dock is not None and not isinstance(dock, QDockWidget):
@@ -406,6 +418,8 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _add_to_plot_menu(panel: QWidget, action: QAction) -> None:
         """Right-clicking a plot offers its exports too."""
+        import pyqtgraph as pg
+
         for plot in panel.findChildren(pg.PlotWidget):
             plot.getPlotItem().vb.menu.addAction(action)
 

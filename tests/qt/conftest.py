@@ -25,6 +25,7 @@ def open_window(qtbot, monkeypatch):
         qtbot.waitUntil(window.isActiveWindow, timeout=3000)
         window.diagram.setFocus()
         qtbot.waitUntil(window.diagram.hasFocus, timeout=3000)
+        qtbot.waitUntil(lambda: bool(window.plots), timeout=3000)  # added just after the first paint
         return window
 
     return make

@@ -62,6 +62,7 @@ class LossCurvePanel(PlotPanel):
         layout.addWidget(self.plot, 1)
         self._x = np.arange(1, 1025, dtype=np.float64)
         self._shown: tuple | None = None
+        self._marks: tuple | None = None
         self.plot.scene().sigMouseMoved.connect(self._on_q_mouse_moved)
         session.changed.connect(self._on_model_changed)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
@@ -74,7 +75,7 @@ class LossCurvePanel(PlotPanel):
 
     # -- model events -----------------------------------------------------------
     def _on_model_scenario_changed(self) -> None:
-        self._shown = None
+        self._shown = self._marks = None
         self._on_model_changed()
         self.plot.enableAutoRange()
 
@@ -95,7 +96,12 @@ class LossCurvePanel(PlotPanel):
             self._frame(values, walk.record.loss if walk.record is not None else None, log)
         step = walk.step_number
         index = walk.frame_index()
-        if index is not None and walk.index >= index.batch_loss_at():
+        known = index is not None and walk.index >= index.batch_loss_at()
+        marks = (key, step, known, walk.divergence is not None)
+        if marks == self._marks:
+            return  # most micro-steps change nothing on this plot
+        self._marks = marks
+        if known:
             self.marker.setData([float(step)], [self._y(walk.record.loss)])
             self.caption.setText(f"Step {step}: loss {fmt(walk.record.loss)}")
         elif walk.record is not None:
@@ -133,7 +139,7 @@ class LossCurvePanel(PlotPanel):
     # -- input -------------------------------------------------------------------
     def _on_q_log_toggled(self, checked: bool) -> None:
         self.plot.setLogMode(y=checked)
-        self._shown = None
+        self._shown = self._marks = None
         self._on_model_changed()
         self.plot.enableAutoRange()
 
