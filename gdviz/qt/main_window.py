@@ -39,6 +39,7 @@ from gdviz.qt.plots.export import save_history_csv, save_png, save_svg
 from gdviz.qt.session import Session
 
 MAX_RECENT = 8
+SIDE_WIDTH = 420
 PLOTS_DELAY_MS = 30
 """The plots are built this long after the window is shown, so its first frame is not held up."""
 FILE_FILTER = "gdviz scenarios (*.json);;All files (*)"
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(notes, inspector)
         notes.raise_()
         self.plots: dict[str, QWidget] = {}
+        # The diagram gets most of the width; the side column just enough to read.
+        self.resizeDocks([notes], [SIDE_WIDTH], Qt.Orientation.Horizontal)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status_text")
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         for dock in docks[1:]:
             self.tabifyDockWidget(docks[0], dock)
         docks[0].raise_()
+        self.resizeDocks([docks[0]], [SIDE_WIDTH], Qt.Orientation.Horizontal)
         for dock, panel in zip(docks[:3], self.plots.values(), strict=False):
             panel.set_on_screen(dock is docks[0])  # only the front tab, until the tabs say otherwise
             dock.visibilityChanged.connect(panel.set_on_screen)
