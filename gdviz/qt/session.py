@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gdviz.core.frame import Frame
 from gdviz.core.landscape import Param, params_of
@@ -40,6 +41,8 @@ class Session(QObject):
     """The position or the numbers changed: views update their items."""
     selectionChanged = Signal()
     surfaceParamsChanged = Signal()
+    dirtyChanged = Signal(bool)
+    """Unsaved edits appeared (True) or were saved or undone (False)."""
 
     def __init__(self, scenario: Scenario, source: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +50,9 @@ class Session(QObject):
         self.source = source
         self.walk = Walkthrough(scenario.trainer())
         self.selection: Selection | None = None
+        self.undo_stack = QUndoStack(self)
+        """Every edit to the scenario, for Ctrl+Z and Ctrl+Shift+Z."""
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
         self._reset_params()
 
     # -- reading --------------------------------------------------------------
@@ -138,16 +144,48 @@ class Session(QObject):
 
     def _reset_params(self) -> None:
         params = params_of(self.walk.trainer.net)
-        self.focus_param: Param = params[0]
+        old_focus = getattr(self, "focus_param", None)
+        old_surface = getattr(self, "surface_params", ())
+        self.focus_param: Param = old_focus if old_focus in params else params[0]
         """The parameter the gradient-step plot follows: the last edge selected."""
-        self.surface_params: tuple[Param, Param] = (params[0], params[1] if len(params) > 1 else params[0])
+        if len(old_surface) == 2 and all(p in params for p in old_surface):
+            self.surface_params: tuple[Param, Param] = old_surface
+        else:
+            self.surface_params = (params[0], params[1] if len(params) > 1 else params[0])
 
     def load(self, scenario: Scenario, source: str) -> None:
-        """Open another scenario; views rebuild for it."""
-        self.scenario = scenario
+        """Open another scenario; views rebuild for it. Its edits start afresh."""
         self.source = source
+        self.undo_stack.clear()
+        self._show(scenario)
+
+    # -- editing ----------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        """Edits made since the scenario was opened or last saved."""
+        return not self.undo_stack.isClean()
+
+    def edit(self, text: str, change: Callable[[Scenario], Scenario]) -> None:
+        """Apply one edit (a function from :mod:`gdviz.core.edits`) as an undoable step.
+
+        Raises ScenarioError if the edit is refused; then nothing changes. An
+        edit restarts training from step 0, since it changes the starting point.
+        """
+        after = change(self.scenario)
+        if after == self.scenario:
+            return
+        self.undo_stack.push(_ScenarioEdit(self, text, self.scenario, after))
+
+    def mark_saved(self, source: str) -> None:
+        self.source = source
+        self.undo_stack.setClean()
+
+    def _show(self, scenario: Scenario) -> None:
+        """Make ``scenario`` the current one, at step 0, keeping the selection if it still exists."""
+        self.scenario = scenario
         self.walk = Walkthrough(scenario.trainer())
-        self.selection = None
+        if self.selection is not None and not _exists(scenario, self.selection):
+            self.selection = None
         self._reset_params()
         self.scenarioChanged.emit()
         self.selectionChanged.emit()
@@ -158,3 +196,28 @@ class Session(QObject):
         if moved:
             self.changed.emit()
         return moved
+
+
+def _exists(scenario: Scenario, selection: Selection) -> bool:
+    layers = scenario.layers
+    l, j = selection[0], selection[1]
+    if len(selection) == 2:
+        return l < len(layers) and j < layers[l]
+    i = selection[2]
+    if l >= len(layers) - 1 or j >= layers[l + 1]:
+        return False
+    return i < layers[l] and (i >= 0 or scenario.biases is not None)
+
+
+class _ScenarioEdit(QUndoCommand):
+    """One edit: undo shows the scenario before it, redo the one after."""
+
+    def __init__(self, session: Session, text: str, before: Scenario, after: Scenario) -> None:
+        super().__init__(text)
+        self.session, self.before, self.after = session, before, after
+
+    def redo(self) -> None:
+        self.session._show(self.after)
+
+    def undo(self) -> None:
+        self.session._show(self.before)
