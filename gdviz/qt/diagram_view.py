@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from gdviz.core import edits
 from gdviz.core.frame import Frame
-from gdviz.core.names import node_name
+from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.numbers import fmt
 from gdviz.qt import style
 from gdviz.qt.session import Session
+from gdviz.qt.value_editor import ValueEditor
 
 LAYER_GAP = 470.0
 NODE_GAP = 225.0
@@ -179,6 +181,8 @@ class DiagramView(QGraphicsView):
     """Shows the session's network and current frame; clicking selects."""
 
     zoomChanged = Signal(float)
+    inputChosen = Signal(int)
+    """An input node was double-clicked: its values live in the Data panel (column given)."""
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -196,6 +200,7 @@ class DiagramView(QGraphicsView):
         self.zoom = 1.0
         self._readable = True
         self._forget_edges()
+        self.editor = ValueEditor(self.viewport())
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
         session.selectionChanged.connect(self._on_model_changed)
@@ -235,6 +240,13 @@ class DiagramView(QGraphicsView):
         super().resizeEvent(event)
         self._fit()
 
+    # -- theme -------------------------------------------------------------------
+    def restyle(self) -> None:
+        """Redraw in the current ``style`` colours (after ``style.set_theme``): items read them when built."""
+        self.setBackgroundBrush(QBrush(style.BACKGROUND))
+        self._rebuild()
+        self._refresh()
+
     def _fit(self) -> None:
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom != 1.0:
@@ -251,21 +263,72 @@ class DiagramView(QGraphicsView):
             self._refresh()
 
     # -- input -------------------------------------------------------------------
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Thin edges are hard to hit: accept anything within a few pixels, topmost first.
-        pos = event.position().toPoint()
+    def _key_at(self, pos) -> tuple | None:
+        """The node or edge under a viewport point. Thin edges are hard to hit:
+        anything within a few pixels counts, topmost first."""
         for item in self.items(
             QRect(pos.x() - CLICK_SLACK, pos.y() - CLICK_SLACK, 2 * CLICK_SLACK, 2 * CLICK_SLACK)
         ):
             while item is not None and item.data(KEY) is None:
                 item = item.parentItem()
             if item is not None:
-                self.session.select(tuple(item.data(KEY)))
-                break
+                return tuple(item.data(KEY))
+        return None
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        key = self._key_at(event.position().toPoint())
+        if key is not None:
+            self.session.select(key)
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
+        key = self._key_at(event.position().toPoint())
+        if key is not None:
+            self.edit_item(key)
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    # -- editing in place ----------------------------------------------------------
+    def edit_item(self, key: tuple) -> None:
+        """Open the number box over an edge (its weight) or a node (its bias; for
+        an input node, the Data panel). Edits change the scenario's starting values."""
+        scenario = self.session.scenario
+        layers = self.session.layers
+        restart = "" if self.session.walk.at_start else "  (training restarts at step 0)"
+        if len(key) == 3:
+            l, j, i = key
+            value = scenario.network().weights[l][j, i]
+            caption = f"Starting weight {weight_name(layers, l, j, i)}{restart}"
+            anchor = self.edges[key].anchor
+
+            def apply(v: float) -> None:
+                self.session.edit(
+                    f"Set {weight_name(layers, l, j, i)}", lambda s: edits.set_weight(s, l, j, i, v)
+                )
+
+        else:
+            l, j = key
+            if l == 0:
+                self.inputChosen.emit(j)
+                return
+            node = self.nodes[key]
+            anchor = QPointF(node.pos.x(), node.pos.y() + RADIUS + 30)
+            name = bias_name(layers, l - 1, j)
+            if scenario.biases is None:
+                value = 0.0
+                caption = f"{name}: this network has no biases; turn them on under Setup"
+            else:
+                value = scenario.biases[l - 1][j]
+                caption = f"Starting bias {name}{restart}"
+
+            def apply(v: float) -> None:
+                self.session.edit(f"Set {name}", lambda s: edits.set_bias(s, l - 1, j, v))
+
+        self.editor.open(caption, float(value), self.mapFromScene(anchor), apply)
 
     # -- model events ---------------------------------------------------------------
     def _on_model_scenario_changed(self) -> None:
+        self.editor.close_editor()
         self._rebuild()
         self._refresh()
 

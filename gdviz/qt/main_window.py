@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self._make_menus_and_toolbar()
         self.session.changed.connect(self._on_model_changed)
         self.session.scenarioChanged.connect(self._on_model_scenario_changed)
+        self.session.dirtyChanged.connect(self.setWindowModified)
         self.player.playingChanged.connect(self._on_player_playing_changed)
         self._on_model_scenario_changed()
         self._on_model_changed()
@@ -236,6 +237,17 @@ class MainWindow(QMainWindow):
         self.action_save_as = a("action_save_as", "Save &As…", self._on_save_as, ["Ctrl+Shift+S"])
         self.action_quit = a("action_quit", "&Quit", self.close, ["Ctrl+Q"])
         self.action_about = a("action_about", "&About gdviz", self._on_about)
+        stack = s.undo_stack
+        self.action_undo = stack.createUndoAction(self, "&Undo")
+        self.action_redo = stack.createRedoAction(self, "&Redo")
+        for action, name, keys in (
+            (self.action_undo, "action_undo", ["Ctrl+Z"]),
+            (self.action_redo, "action_redo", ["Ctrl+Shift+Z", "Ctrl+Y"]),
+        ):
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
         self.action_keys = a("action_keys", "&Keyboard shortcuts", self._on_keys, ["F1"])
 
     def _make_menus_and_toolbar(self) -> None:
@@ -254,6 +266,9 @@ class MainWindow(QMainWindow):
         self.export_menu.addSeparator()
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addAction(self.action_undo)
+        self.edit_menu.addAction(self.action_redo)
         lessons_menu = bar.addMenu("&Lessons")
         for number, info in enumerate(lessons(), start=1):
             action = lessons_menu.addAction(f"{number}. {info.title}")
@@ -378,7 +393,7 @@ class MainWindow(QMainWindow):
         except OSError as err:
             self.show_error("Could not save", f"{path}: {err.strerror or err}")
             return False
-        self.session.source = path
+        self.session.mark_saved(path)
         self._remember_recent(path)
         self._on_model_scenario_changed()
         return True
@@ -540,7 +555,8 @@ class MainWindow(QMainWindow):
 
     def _on_model_scenario_changed(self) -> None:
         title = self.session.scenario.title
-        self.setWindowTitle(f"{title} — gdviz")
+        self.setWindowTitle(f"{title}[*] — gdviz")
+        self.setWindowModified(self.session.dirty)
         self.lesson_list.show_current(self.session.source if lesson_path(self.session.source) else None)
         self.ff_unit.setEnabled(not self.session.walk.trainer.full_batch)
         if self.session.walk.trainer.full_batch:

@@ -52,7 +52,7 @@ class Session(QObject):
         self.selection: Selection | None = None
         self.undo_stack = QUndoStack(self)
         """Every edit to the scenario, for Ctrl+Z and Ctrl+Shift+Z."""
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._reset_params()
 
     # -- reading --------------------------------------------------------------
@@ -175,6 +175,9 @@ class Session(QObject):
         if after == self.scenario:
             return
         self.undo_stack.push(_ScenarioEdit(self, text, self.scenario, after))
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirtyChanged.emit(not clean)
 
     def mark_saved(self, source: str) -> None:
         self.source = source

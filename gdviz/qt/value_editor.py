@@ -1,0 +1,107 @@
+"""A small box for typing one number in place, over the diagram.
+
+Bad text is refused where it is typed: the box stays open, turns red and says
+what is wrong, and the model is not touched. Enter applies, Esc cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from gdviz.core.edits import parse_number
+from gdviz.core.scenario import ScenarioError
+from gdviz.qt import style
+
+ERROR_STYLE = "QLineEdit { border: 3px solid #b00020; }"
+
+
+class ValueEditor(QFrame):
+    """Caption, a line edit and a message line; ``apply`` gets the typed number."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("value_editor")
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setAutoFillBackground(True)
+        self.caption = QLabel()
+        self.caption.setFont(style.font(18, bold=True))
+        self.field = QLineEdit()
+        self.field.setObjectName("value_editor_field")
+        self.field.setFont(style.font(24))
+        self.field.setMinimumWidth(220)
+        self.field.setToolTip("Type a number, then Enter to apply or Esc to cancel")
+        self.message = QLabel()
+        self.message.setObjectName("value_editor_message")
+        self.message.setFont(style.font(16))
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.field)
+        layout.addWidget(self.message)
+        self.field.returnPressed.connect(self._on_return)
+        self.field.textEdited.connect(lambda _text: self._show_problem(""))
+        self.field.installEventFilter(self)
+        self._apply: Callable[[float], None] | None = None
+        self.hide()
+
+    def open(self, caption: str, value: float, at: QPoint, apply: Callable[[float], None]) -> None:
+        """Show over ``at`` (parent coordinates), holding ``value``, ready to type."""
+        self._apply = apply
+        self.caption.setText(caption)
+        self.field.setText(f"{value:.12g}")
+        self._show_problem("")
+        self.adjustSize()
+        parent = self.parentWidget().rect()
+        x = min(max(at.x() - self.width() // 2, 0), max(parent.width() - self.width(), 0))
+        y = min(max(at.y() - self.height() // 2, 0), max(parent.height() - self.height(), 0))
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        self.field.selectAll()
+        self.field.setFocus()
+
+    def close_editor(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self._apply = None
+            self.closed.emit()
+
+    @property
+    def problem(self) -> str:
+        return self.message.text()
+
+    def _on_return(self) -> None:
+        try:
+            value = parse_number(self.field.text())
+            if self._apply is not None:
+                self._apply(value)
+        except (ValueError, ScenarioError) as err:
+            self._show_problem(str(err))
+            return
+        self.close_editor()
+
+    def _show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.field.setStyleSheet(ERROR_STYLE if text else "")
+        self.adjustSize()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.field:
+            kind = event.type()
+            if kind == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+                event.accept()  # Esc is ours while typing, not the window's
+                return True
+            if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+                self.close_editor()
+                return True
+            if kind == QEvent.Type.FocusOut:
+                self.close_editor()  # clicking elsewhere cancels, as in a spreadsheet
+        return super().eventFilter(watched, event)

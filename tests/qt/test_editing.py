@@ -1,0 +1,100 @@
+"""Editing in place on the diagram: each edit reaches the model and the
+diagram, undo and redo restore both, and bad text changes nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gdviz.core import edits
+from gdviz.core.numbers import fmt
+from gdviz.qt.diagram_view import DIGITS
+
+
+def _double_click_edge(qtbot, window, key):
+    view = window.diagram
+    point = view.mapFromScene(view.edges[key].anchor)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: view.editor.isVisible(), timeout=3000)
+    return view.editor
+
+
+def _type(qtbot, editor, text):
+    editor.field.clear()
+    qtbot.keyClicks(editor.field, text)
+    qtbot.keyClick(editor.field, Qt.Key.Key_Return)
+
+
+def test_double_click_edits_a_weight_and_undo_redo_restore_it(qtbot, open_window):
+    window = open_window()
+    key = (0, 1, 0)
+    before = window.session.scenario
+    old_text = window.diagram.edge_weight_text(*key)
+    editor = _double_click_edge(qtbot, window, key)
+    assert "Starting weight" in editor.caption.text()
+    assert float(editor.field.text()) == before.weights[0][1][0]
+    _type(qtbot, editor, "0.625")
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=3000)
+    assert window.session.scenario.weights[0][1][0] == 0.625
+    assert window.diagram.edge_weight_text(*key) == fmt(0.625, DIGITS)
+    assert window.session.dirty and window.isWindowModified()
+
+    window.action_undo.trigger()
+    assert window.session.scenario == before
+    assert window.diagram.edge_weight_text(*key) == old_text
+    assert not window.session.dirty
+    window.action_redo.trigger()
+    assert window.session.scenario.weights[0][1][0] == 0.625
+    assert window.diagram.edge_weight_text(*key) == fmt(0.625, DIGITS)
+
+
+def test_undo_and_redo_have_the_usual_keys(qtbot, open_window):
+    window = open_window()
+    window.session.edit("Set w", lambda s: edits.set_weight(s, 0, 0, 0, 7.5))
+    assert window.session.scenario.weights[0][0][0] == 7.5
+    qtbot.keyClick(window.diagram, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.scenario.weights[0][0][0] != 7.5
+    qtbot.keyClick(
+        window.diagram, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.session.scenario.weights[0][0][0] == 7.5
+    assert "Ctrl+Z" in window.action_undo.shortcut().toString()
+
+
+def test_bad_text_is_refused_where_typed_and_changes_nothing(qtbot, open_window):
+    window = open_window()
+    key = (0, 1, 0)
+    before = window.session.scenario
+    shown = window.diagram.visible_texts()
+    editor = _double_click_edge(qtbot, window, key)
+    for text, message in (("abc", "not a number"), ("", "enter a number"), ("nan", "not a finite number")):
+        _type(qtbot, editor, text)
+        assert editor.isVisible()
+        assert message in editor.problem
+        assert window.session.scenario == before
+        assert window.diagram.visible_texts() == shown
+    assert window.session.undo_stack.count() == 0
+    qtbot.keyClick(editor.field, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert window.presenting is False
+
+
+def test_double_click_a_node_edits_its_bias(qtbot, open_window):
+    window = open_window("xor")
+    view = window.diagram
+    node = view.nodes[(2, 0)]
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(node.pos))
+    qtbot.waitUntil(lambda: view.editor.isVisible(), timeout=3000)
+    assert "bias" in view.editor.caption.text()
+    _type(qtbot, view.editor, "-1.5")
+    assert window.session.scenario.biases[1][0] == -1.5
+    assert view.nodes[(2, 0)].bias.text().startswith(f"b {fmt(-1.5, DIGITS)}")
+
+
+def test_editing_mid_training_restarts_from_step_zero(qtbot, open_window):
+    window = open_window()
+    window.session.run_steps(3)
+    editor = _double_click_edge(qtbot, window, (0, 0, 0))
+    assert "restarts at step 0" in editor.caption.text()
+    _type(qtbot, editor, "1")
+    assert window.session.walk.at_start
+    assert len(window.session.walk.trainer.history) == 0
