@@ -68,7 +68,9 @@ def main() -> None:
             curve.plot.viewport().repaint()
 
         ms = median_ms(update)
-        print(f"{f'loss curve, {n:,} points (refresh + paint)':<44}{ms:>8.1f}{'<= 16' if n == 1_000_000 else '':>10}")
+        print(
+            f"{f'loss curve, {n:,} points (refresh + paint)':<44}{ms:>8.1f}{'<= 16' if n == 1_000_000 else '':>10}"
+        )
 
     scenario = from_dict(
         {

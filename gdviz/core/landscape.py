@@ -34,6 +34,12 @@ def params_of(net: Network) -> list[Param]:
     return out
 
 
+CHUNK_BYTES = 64 * 1024 * 1024
+"""Working memory one slice of grid points may take; a larger grid goes through in slices."""
+SURFACE_WORK = 200_000_000
+"""Sample-node evaluations a whole surface may cost (a fraction of a second)."""
+
+
 def loss_grid(
     net: Network,
     x: np.ndarray,
@@ -46,21 +52,37 @@ def loss_grid(
 
     The result has one axis per parameter (``values[0]`` along axis 0).
     Points where the loss overflows are ``inf``; callers decide how to show them.
+    Memory stays bounded however many samples there are: the grid goes through
+    the network in slices of at most ``CHUNK_BYTES`` of working arrays.
     """
     mesh = np.meshgrid(*[np.asarray(v, dtype=np.float64) for v in values], indexing="ij")
-    shape = mesh[0].shape
-    g = mesh[0].size
+    flat = [m.ravel() for m in mesh]
+    g = flat[0].size
+    varied = sum(net.weights[l].size if i >= 0 else net.biases[l].size for l, _, i in set(params))
+    per_point = 8 * (3 * len(x) * max(net.layers) + varied)
+    step = max(1, min(g, CHUNK_BYTES // per_point))
+    losses = np.concatenate(
+        [_grid_losses(net, x, y, loss, params, [f[s : s + step] for f in flat]) for s in range(0, g, step)]
+    )
+    return losses.reshape(mesh[0].shape)
+
+
+def _grid_losses(
+    net: Network, x: np.ndarray, y: np.ndarray, loss: Loss, params: Sequence[Param], flat: list[np.ndarray]
+) -> np.ndarray:
+    """The loss at each of ``g`` points, one flat array of values per parameter."""
+    g = flat[0].size
     weights: list[np.ndarray] = list(net.weights)
     biases: list[np.ndarray] | None = None if net.biases is None else list(net.biases)
-    for (l, j, i), grid in zip(params, mesh, strict=True):
+    for (l, j, i), grid in zip(params, flat, strict=True):
         if i < 0:
             if biases[l].ndim == 1:
                 biases[l] = np.repeat(biases[l][None, :], g, axis=0)
-            biases[l][:, j] = grid.ravel()
+            biases[l][:, j] = grid
         else:
             if weights[l].ndim == 2:
                 weights[l] = np.repeat(weights[l][None, :, :], g, axis=0)
-            weights[l][:, j, i] = grid.ravel()
+            weights[l][:, j, i] = grid
     with np.errstate(all="ignore"):
         a = x
         for l, w in enumerate(weights):
@@ -72,8 +94,14 @@ def loss_grid(
         if a.ndim == 2:  # no parameter varied: the same loss everywhere
             a = np.broadcast_to(a, (g, *a.shape))
         losses = loss.value(a, y).mean(axis=-1)
-    losses = np.where(np.isfinite(losses), losses, np.inf)
-    return losses.reshape(shape)
+    return np.where(np.isfinite(losses), losses, np.inf)
+
+
+def surface_points(net: Network, samples: int, most: int) -> int:
+    """Grid points per axis for a two-parameter surface: ``most``, or fewer
+    when the data is large, so drawing it never holds up the window for long."""
+    per_point = max(1, samples * sum(net.layers))
+    return int(min(most, max(11, np.sqrt(SURFACE_WORK / per_point))))
 
 
 def span_around(center: float, reach: float, points: int) -> np.ndarray:

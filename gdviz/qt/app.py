@@ -12,6 +12,8 @@ from gdviz.core.scenario import Scenario
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from gdviz.qt.main_window import MainWindow
+
 
 def ensure_offscreen() -> None:
     """Draw without a display, unless a platform was chosen on purpose."""
@@ -58,6 +60,14 @@ def run_window(name: str | None) -> int:
         )
         return 2
     app = application()
+    window = open_main_window(name)  # noqa: F841 - kept alive while the event loop runs
+    app.exec()
+    return 0
+
+
+def open_main_window(name: str | None) -> MainWindow:
+    """Show the window on ``name`` (or the first lesson, saying why), then offer any
+    edits a gdviz that did not close normally left behind. Needs a QApplication."""
     from gdviz.qt.main_window import MainWindow, load_or_first_lesson
 
     source, scenario, error = load_or_first_lesson(name)
@@ -65,8 +75,8 @@ def run_window(name: str | None) -> int:
     window.show()
     if error:
         window.show_error("Could not open scenario", error)
-    app.exec()
-    return 0
+    window.offer_restore()
+    return window
 
 
 def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, size: tuple[int, int]) -> None:
@@ -79,7 +89,7 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
 
     from gdviz.qt.main_window import MainWindow
 
-    window = MainWindow(scenario, source)
+    window = MainWindow(scenario, source, remember=False)  # a render leaves the user's layout alone
     window.resize(*size)
     window.session.run_steps(steps)
     window.session.advance(micro, 0)  # one refresh of the views, not one per micro-step

@@ -417,9 +417,14 @@ class DiagramView(QGraphicsView):
     def _add_legend(self, tallest: int) -> None:
         y = (tallest - 1) * NODE_GAP + RADIUS + 80
         x = 0.0
-        for text, color in (("values", style.VALUE), ("weights", style.WEIGHT), ("slopes", style.SLOPE)):
-            item = _text(None, 17, color, bold=color == style.SLOPE or color == style.VALUE)
-            item.setText(f"■ {text}" if color != style.SLOPE else "■ slopes (of the loss)")
+        # Bold like the numbers they describe (values and slopes bold, weights plain); colours may coincide.
+        for text, color, bold in (
+            ("values", style.VALUE, True),
+            ("weights", style.WEIGHT, False),
+            ("slopes (of the loss)", style.SLOPE, True),
+        ):
+            item = _text(None, 17, color, bold=bold)
+            item.setText(f"■ {text}")
             item.setPos(x, y)
             self.scene().addItem(item)
             x += item.boundingRect().width() + 30

@@ -17,10 +17,16 @@ class DivergedBanner(QLabel):
         self.setObjectName("diverged_banner")
         self.setWordWrap(True)
         self.setFont(style.font(22, bold=True))
-        self.setStyleSheet(f"background: {style.BANNER_BACK.name()}; color: white; padding: 12px;")
+        self.restyle()
         session.changed.connect(self._on_model_changed)
         session.scenarioChanged.connect(self._on_model_changed)
         self._on_model_changed()
+
+    def restyle(self) -> None:
+        """Take on the current theme's banner colours."""
+        self.setStyleSheet(
+            f"background: {style.BANNER_BACK.name()}; color: {style.BANNER_TEXT.name()}; padding: 12px;"
+        )
 
     def _on_model_changed(self) -> None:
         divergence = self.session.walk.divergence

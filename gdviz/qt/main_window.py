@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -24,34 +26,45 @@ from PySide6.QtWidgets import (
 )
 
 from gdviz import __version__
+from gdviz.core import autosave, csv_data, edits
 from gdviz.core import scenario as scenario_io
 from gdviz.core.lessons import lesson_path, lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt import style
+from gdviz.qt.autosaver import Autosaver
+from gdviz.qt.blank_overlay import BlankOverlay
+from gdviz.qt.csv_import_dialog import CsvImportDialog
+from gdviz.qt.cursor_hider import CursorHider
+from gdviz.qt.data_panel import DataPanel
 from gdviz.qt.diagram_view import DiagramView
 from gdviz.qt.diverged_banner import DivergedBanner
 from gdviz.qt.formula_panel import FormulaPanel
 from gdviz.qt.inspector_panel import InspectorPanel
+from gdviz.qt.key_hint import KeyHint
 from gdviz.qt.lesson_list import LessonList
 from gdviz.qt.notes_panel import NotesPanel
 from gdviz.qt.player import SPEEDS, Player
 from gdviz.qt.plots.export import save_history_csv, save_png, save_svg
 from gdviz.qt.session import Session
+from gdviz.qt.setup_panel import SetupPanel
 
 MAX_RECENT = 8
 SIDE_WIDTH = 420
 PLOTS_DELAY_MS = 30
 """The plots are built this long after the window is shown, so its first frame is not held up."""
 FILE_FILTER = "gdviz scenarios (*.json);;All files (*)"
+CSV_FILTER = "CSV files (*.csv *.tsv *.txt);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, scenario: Scenario, source: str) -> None:
+    def __init__(self, scenario: Scenario, source: str, remember: bool = True) -> None:
+        """``remember=False``: neither restore nor save theme, zoom and layout (for rendering images)."""
         super().__init__()
         self.setObjectName("main_window")
         self.session = Session(scenario, source, self)
         self.player = Player(self.session, self)
         self.settings = QSettings("gdviz", "gdviz")
+        self.remember = remember
         self.zoom = 1.0
         self.presenting = False
 
@@ -95,14 +108,31 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
 
         self._make_actions()
+        # Authoring: the set-up and the data, as two more tabs beside the notes.
+        self.setup_panel = SetupPanel(self.session)
+        self.data_panel = DataPanel(self.session, self.action_import_csv)
+        self.docks += [
+            self._dock("Setup", self.setup_panel, right),
+            self._dock("Data", self.data_panel, right),
+        ]
+        for dock in self.docks[-2:]:
+            self.tabifyDockWidget(notes, dock)
+        notes.raise_()
+        self.diagram.inputChosen.connect(self._on_input_chosen)
         self._make_menus_and_toolbar()
         self.session.changed.connect(self._on_model_changed)
         self.session.scenarioChanged.connect(self._on_model_scenario_changed)
         self.session.dirtyChanged.connect(self.setWindowModified)
+        self.autosaver = Autosaver(self.session, parent=self)
+        self.autosaver.failed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.player.playingChanged.connect(self._on_player_playing_changed)
         self._on_model_scenario_changed()
         self._on_model_changed()
         self.resize(1400, 900)
+        self.blank_overlay = BlankOverlay(self)
+        self.key_hint = KeyHint(self)
+        self.cursor_hider = CursorHider(self)
+        self._restore_settings()
         self.diagram.setFocus()
         # pyqtgraph takes longer to import than the window takes to appear: plots come just after.
         QTimer.singleShot(PLOTS_DELAY_MS, self.ensure_plots)
@@ -150,6 +180,13 @@ class MainWindow(QMainWindow):
                 )
                 self._add_to_plot_menu(panel, action)
         self._add_to_plot_menu(self.loss_curve, self.action_export_csv)
+        self.set_zoom(self.zoom)  # a zoom chosen before the plots existed applies to them too
+        if self.presenting:
+            for dock in docks:
+                dock.hide()
+            self._chrome += docks
+        else:
+            self._restore_layout()  # the saved layout places these docks too
 
     # -- building ------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -221,8 +258,24 @@ class MainWindow(QMainWindow):
         )
         self.action_present.setCheckable(True)
         self.action_leave_presentation = a(
-            "action_leave_presentation", "Leave presentation", self._leave_presentation, ["Esc"]
+            "action_leave_presentation", "Leave presentation", self._on_escape, ["Esc"]
         )
+        self.action_blank = a(
+            "action_blank",
+            "&Blank screen",
+            self.toggle_blank,
+            ["B"],
+            "Black out the screen while presenting (B again or Esc brings it back)",
+        )
+        self.action_blank.setCheckable(True)
+        self.action_blank.setEnabled(False)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, theme in style.THEMES.items():
+            action = a(f"action_theme_{name}", theme.label, lambda _=False, n=name: self.set_theme(n))
+            action.setCheckable(True)
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
         self.action_zoom_in = a(
             "action_zoom_in", "Zoom &in", lambda: self.set_zoom(self.zoom * 1.2), ["Ctrl+=", "Ctrl++"]
         )
@@ -235,6 +288,13 @@ class MainWindow(QMainWindow):
         self.action_open = a("action_open", "&Open…", self._on_open, ["Ctrl+O"], "Open a scenario file")
         self.action_save = a("action_save", "&Save", self._on_save, ["Ctrl+S"], "Save the scenario")
         self.action_save_as = a("action_save_as", "Save &As…", self._on_save_as, ["Ctrl+Shift+S"])
+        self.action_import_csv = a(
+            "action_import_csv",
+            "&Import Data from CSV…",
+            self._on_import_csv,
+            ["Ctrl+I"],
+            "Replace the data with a CSV file's rows (the last columns are the targets)",
+        )
         self.action_quit = a("action_quit", "&Quit", self.close, ["Ctrl+Q"])
         self.action_about = a("action_about", "&About gdviz", self._on_about)
         stack = s.undo_stack
@@ -258,8 +318,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("menu_recent")
         file_menu.addAction(self.action_save)
         file_menu.addAction(self.action_save_as)
+        file_menu.addAction(self.action_import_csv)
         self.export_menu = file_menu.addMenu("&Export")
         self.export_menu.setObjectName("menu_export")
+        self._add_diagram_exports()
         self.action_export_csv = self.export_menu.addAction("Loss history as CSV…")
         self.action_export_csv.setObjectName("action_export_history_csv")
         self.action_export_csv.triggered.connect(self._on_export_csv)
@@ -289,11 +351,15 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu = bar.addMenu("&View")
         for action in (
             self.action_present,
+            self.action_blank,
             self.action_zoom_in,
             self.action_zoom_out,
             self.action_zoom_reset,
         ):
             view_menu.addAction(action)
+        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu.setObjectName("menu_theme")
+        theme_menu.addActions(list(self.theme_actions.values()))
         view_menu.addSeparator()
         for dock in self.docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -357,6 +423,8 @@ class MainWindow(QMainWindow):
         except ScenarioError as err:
             self.show_error("Could not open scenario", str(err))
             return False
+        if not self._settle_unsaved():
+            return False
         self.player.stop()
         self.session.load(scenario, source)
         if lesson_path(source) is None:
@@ -365,6 +433,70 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.critical(self, title, text)
+
+    # -- never losing edits -------------------------------------------------------------
+    def ask_unsaved(self) -> str:
+        """ "save", "discard" or "cancel": what to do with unsaved edits about to be replaced."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self,
+            "Unsaved changes",
+            f"“{self.session.scenario.title}” has changes that are not saved. Save them first?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+    def ask_restore(self, title: str, when: str) -> str:
+        """ "restore", "discard" or "later" (asked again at the next start) for edits a crash left."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved edits", "", parent=self)
+        box.setText(f"Restore unsaved edits to “{title}” from {when}?")
+        box.setInformativeText("gdviz did not close normally; these edits were kept for you.")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Discard)
+        box.setDefaultButton(restore)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is None:
+            return "later"
+        if box.standardButton(clicked) == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "restore" if box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole else "later"
+
+    def _settle_unsaved(self) -> bool:
+        """Whether the current scenario may be closed or replaced: no unsaved edits,
+        or the user saved them (and the save went through) or let them go."""
+        if not self.session.dirty:
+            return True
+        answer = self.ask_unsaved()
+        if answer == "save":
+            self._on_save()
+            return not self.session.dirty  # the save was cancelled or failed
+        if answer == "discard":
+            self.autosaver.clear()
+            return True
+        return False
+
+    def offer_restore(self) -> bool:
+        """At start: offer the newest edits a gdviz that did not close normally left behind."""
+        records, problems = autosave.orphans(self.autosaver.folder)
+        if problems:
+            self.show_error("Could not read an autosave", "\n".join(problems))
+        if not records:
+            return False
+        record = records[0]
+        answer = self.ask_restore(record.scenario.title, record.saved_at.strftime("%Y-%m-%d %H:%M"))
+        if answer == "restore":
+            self.player.stop()
+            self.session.restore(record.scenario, record.source)
+            if not self.autosaver.save_now():
+                return True  # the old record stays until these edits are on disk again
+        if answer in ("restore", "discard"):
+            try:
+                autosave.clear(record.path)
+            except OSError as err:
+                self.show_error("Could not remove an autosave", f"{record.path}: {err.strerror or err}")
+        return answer == "restore"
 
     def _on_lesson_chosen(self, lesson_id: str) -> None:
         self.open_lesson(lesson_id)
@@ -398,6 +530,47 @@ class MainWindow(QMainWindow):
         self._on_model_scenario_changed()
         return True
 
+    def _on_import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import data from CSV", self._last_folder(), CSV_FILTER)
+        if path:
+            self.import_csv(path)
+
+    def import_csv(
+        self, path: str, target_columns: int | None = None, header: bool | None = None, confirm: bool = True
+    ) -> bool:
+        """Replace the data with a CSV file's rows, as one undoable edit. The dialog shows
+        what will be imported (``confirm=False`` takes its defaults without asking); a file
+        with bad rows, or data the scenario refuses, imports nothing and says why."""
+        name = Path(path).name
+        try:
+            text = csv_data.read_text(path)
+        except csv_data.CsvError as err:
+            self.show_error("Could not import data", f"{name}: {err}")
+            return False
+        except OSError as err:
+            self.show_error("Could not import data", f"{path}: {err.strerror or err}")
+            return False
+        dialog = CsvImportDialog(name, text, self.session.layers, self, header=header, targets=target_columns)
+        try:
+            if confirm and not self._confirm_csv(dialog):
+                return False
+            inputs, targets = dialog.data()
+            self.player.stop()
+            self.session.edit("Import data", lambda s: edits.set_data(s, inputs, targets))
+        except csv_data.CsvError as err:
+            self.show_error("Could not import data", f"Nothing was imported from {name}:\n{err}")
+            return False
+        except ScenarioError as err:
+            self.show_error("Could not import data", f"Nothing was imported from {name}: {err}")
+            return False
+        finally:
+            dialog.deleteLater()
+        return True
+
+    def _confirm_csv(self, dialog: CsvImportDialog) -> bool:
+        """Ask the lecturer (tests replace this to answer for them)."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def _last_folder(self) -> str:
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
@@ -421,6 +594,40 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_name(p))
         self.recent_menu.setEnabled(bool(files))
+
+    # -- remembered between runs -------------------------------------------------------
+    def _restore_settings(self) -> None:
+        """Theme, zoom and window layout as they were when gdviz last closed."""
+        if not self.remember:
+            self.set_theme(style.DEFAULT_THEME)
+            return
+        theme = str(self.settings.value("theme", style.DEFAULT_THEME))
+        self.set_theme(theme if theme in style.THEMES else style.DEFAULT_THEME)
+        try:
+            zoom = float(self.settings.value("zoom", 1.0))
+        except (TypeError, ValueError):
+            zoom = 1.0
+        self.set_zoom(zoom)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._restore_layout()
+
+    def _restore_layout(self) -> None:
+        """Docks' places, tabs and sizes; done again once the plot docks exist, as they come later."""
+        state = self.settings.value("window/state") if self.remember else None
+        if state is not None:
+            self.restoreState(state)
+
+    def _save_settings(self) -> None:
+        if not self.remember:
+            return
+        geometry, state = self._layout_before if self.presenting else (self.saveGeometry(), self.saveState())
+        self.settings.setValue("theme", style.THEME)
+        self.settings.setValue("zoom", self.zoom)
+        self.settings.setValue("window/geometry", geometry)
+        if self.plots:  # a layout saved before the plot docks existed has no place for them
+            self.settings.setValue("window/state", state)
 
     def show_plot(self, name: str) -> QWidget:
         """Bring a plot's tab to the front (it redraws as it appears)."""
@@ -476,7 +683,128 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def _add_diagram_exports(self) -> None:
+        """File > Export: the diagram, the current training step as a GIF, its worked solution."""
+        for name, text, tip, slot in (
+            (
+                "action_export_diagram_png",
+                "Diagram as PNG (2x)…",
+                "The diagram alone, at twice the pixels it has on screen",
+                lambda: self._on_export_diagram("png"),
+            ),
+            (
+                "action_export_diagram_svg",
+                "Diagram as SVG…",
+                "The diagram alone, its numbers as text",
+                lambda: self._on_export_diagram("svg"),
+            ),
+            (
+                "action_export_gif",
+                "Training step as GIF…",
+                "The walkthrough of the current training step, from its first micro-step",
+                self._on_export_gif,
+            ),
+            (
+                "action_export_markdown",
+                "Worked solution as Markdown…",
+                "The current training step worked out, as 'gdviz trace' writes it",
+                self._on_export_markdown,
+            ),
+        ):
+            action = self.export_menu.addAction(text)
+            action.setObjectName(name)
+            action.setStatusTip(tip)
+            action.triggered.connect(slot)
+        self.export_menu.addSeparator()
+
+    def _export_name(self, what: str, kind: str) -> str:
+        """A suggested file name: lesson or file name, what, extension."""
+        return f"{Path(self.session.source).stem or 'scenario'}-{what}.{kind}"
+
+    def _ask_export_path(self, title: str, what: str, kind: str, label: str) -> str:
+        path = self._ask_path(title, self._export_name(what, kind), f"{label} (*.{kind})")
+        return path if not path or Path(path).suffix else f"{path}.{kind}"
+
+    def _on_export_diagram(self, kind: str) -> None:
+        path = self._ask_export_path("Export diagram", "diagram", kind, kind.upper())
+        if path:
+            self.export_diagram(kind, path)
+
+    def export_diagram(self, kind: str, path: str) -> bool:
+        """The diagram alone (not the window) as ``kind`` "png" (2x) or "svg"."""
+        from gdviz.qt.diagram_export import save_diagram_png, save_diagram_svg
+
+        try:
+            if kind == "svg":
+                save_diagram_svg(self.diagram, path, title=self.session.scenario.title)
+            else:
+                save_diagram_png(self.diagram, path)
+        except OSError as err:
+            self.show_error("Could not export", str(err))
+            return False
+        return True
+
+    def _on_export_gif(self) -> None:
+        step = f"step-{self.session.walk.step_number}"
+        path = self._ask_export_path("Export training step as GIF", step, "gif", "Animated GIF")
+        if path:
+            self.export_gif(path)
+
+    def export_gif(self, path: str, steps: int = 1) -> bool:
+        """An animated GIF of ``steps`` training steps from the start of the current
+        one; the window stays where it is. Takes about a second, so it runs here
+        with a wait cursor."""
+        from gdviz.qt.walkthrough_gif import save_walkthrough_gif
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            save_walkthrough_gif(
+                self.session.scenario,
+                path,
+                steps,
+                start=self.session.walk.trainer.state,
+                source=self.session.source,
+            )
+        except (OSError, ValueError) as err:
+            problem = str(err)
+        else:
+            problem = ""
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem:
+            self.show_error("Could not export", problem)
+        return not problem
+
+    def _on_export_markdown(self) -> None:
+        step = f"step-{self.session.walk.step_number}"
+        path = self._ask_export_path("Export worked solution", step, "md", "Markdown")
+        if path:
+            self.export_markdown(path, self.session.walk.step_number, last=True)
+
+    def export_markdown(self, path: str, steps: int, last: bool = False) -> bool:
+        """The worked solution of steps 1 to ``steps`` (only the last of them if
+        ``last``), exactly as ``gdviz trace`` prints it."""
+        from gdviz.core.trace import trace_markdown
+
+        try:
+            Path(path).write_text(trace_markdown(self.session.scenario, steps, last), encoding="utf-8")
+        except OSError as err:
+            self.show_error("Could not export", f"{path}: {err.strerror or err}")
+            return False
+        return True
+
     # -- commands ------------------------------------------------------------------------
+    def _on_input_chosen(self, column: int) -> None:
+        """An input node was double-clicked: its values are in the Data table."""
+        self.show_dock("data")
+        self.data_panel.select_column(column)
+
+    def show_dock(self, name: str) -> QDockWidget:
+        dock = self.findChild(QDockWidget, f"dock_{name}")
+        dock.show()
+        dock.raise_()
+        return dock
+
     def _on_reset(self) -> None:
         self.player.stop()
         self.session.reset()
@@ -492,8 +820,18 @@ class MainWindow(QMainWindow):
         self.zoom = min(max(zoom, 0.5), 3.0)
         self.diagram.set_zoom(self.zoom)
         scale = self.zoom * (1.35 if self.presenting else 1.0)
-        for view in (self.formula, self.notes, self.inspector):
+        for view in (self.formula, self.notes, self.inspector, self.setup_panel, self.data_panel):
             view.set_zoom(scale)
+        for panel in self.plots.values():
+            panel.set_zoom(scale)
+
+    def set_theme(self, name: str) -> None:
+        """Show everything in a theme of ``style.THEMES`` ("light" or "dark")."""
+        style.set_theme(name)
+        QApplication.setPalette(style.qt_palette())
+        self.theme_actions[name].setChecked(True)
+        for view in (self.diagram, self.banner, *self.plots.values()):
+            view.restyle()
 
     def toggle_presentation(self) -> None:
         self._leave_presentation() if self.presenting else self._enter_presentation()
@@ -503,21 +841,44 @@ class MainWindow(QMainWindow):
         self._chrome = [
             w for w in (self.menuBar(), self.toolbar, self.statusBar(), *self.docks) if w.isVisible()
         ]
+        self._layout_before = (self.saveGeometry(), self.saveState())
         for widget in self._chrome:
             widget.hide()
         self.action_present.setChecked(True)
+        self.action_blank.setEnabled(True)
         self.set_zoom(self.zoom)
         self.showFullScreen()
+        self.key_hint.show_for_a_while()
+        self.cursor_hider.start()
 
     def _leave_presentation(self) -> None:
         if not self.presenting:
             return
         self.presenting = False
+        self.set_blank(False)
+        self.action_blank.setEnabled(False)
+        self.key_hint.dismiss()
+        self.cursor_hider.stop()
         for widget in self._chrome:
             widget.show()
         self.action_present.setChecked(False)
         self.set_zoom(self.zoom)
         self.showNormal()
+
+    def toggle_blank(self) -> None:
+        """Black out the screen, or bring it back (B, while presenting)."""
+        self.set_blank(not self.blank_overlay.blank)
+
+    def set_blank(self, blank: bool) -> None:
+        self.blank_overlay.set_blank(blank and self.presenting)
+        self.action_blank.setChecked(self.blank_overlay.blank)
+
+    def _on_escape(self) -> None:
+        """Esc brings a blanked screen back first, as in presentation software; then leaves."""
+        if self.blank_overlay.blank:
+            self.set_blank(False)
+        else:
+            self._leave_presentation()
 
     def _on_about(self) -> None:
         QMessageBox.about(
@@ -567,7 +928,13 @@ class MainWindow(QMainWindow):
         self.action_play.setText("Pa&use" if playing else "P&lay")
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._settle_unsaved():
+            event.ignore()
+            return
+        self.autosaver.clear()
         self.player.stop()
+        self._save_settings()
+        self._leave_presentation()
         super().closeEvent(event)
 
 

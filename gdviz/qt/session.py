@@ -157,7 +157,14 @@ class Session(QObject):
         """Open another scenario; views rebuild for it. Its edits start afresh."""
         self.source = source
         self.undo_stack.clear()
+        self.undo_stack.setClean()  # clear() alone leaves a restored (never clean) stack unclean
         self._show(scenario)
+
+    def restore(self, scenario: Scenario, source: str) -> None:
+        """Open edits recovered after a crash: unsaved until saved back to ``source``,
+        however far they are undone (they are not what ``source`` holds)."""
+        self.load(scenario, source)
+        self.undo_stack.resetClean()
 
     # -- editing ----------------------------------------------------------------------
     @property

@@ -15,8 +15,6 @@ from gdviz.core.edits import parse_number
 from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
 
-ERROR_STYLE = "QLineEdit { border: 3px solid #b00020; }"
-
 
 class ValueEditor(QFrame):
     """Caption, a line edit and a message line; ``apply`` gets the typed number."""
@@ -39,7 +37,6 @@ class ValueEditor(QFrame):
         self.message.setObjectName("value_editor_message")
         self.message.setFont(style.font(16))
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.caption)
@@ -89,8 +86,9 @@ class ValueEditor(QFrame):
 
     def _show_problem(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setStyleSheet(style.refused_text_css())
         self.message.setVisible(bool(text))
-        self.field.setStyleSheet(ERROR_STYLE if text else "")
+        self.field.setStyleSheet(style.refused_field_css() if text else "")
         self.adjustSize()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override

@@ -69,3 +69,26 @@ def test_overflow_becomes_inf_not_nan():
     t = load_lesson("slope-and-learning-rate").trainer()
     grid = loss_grid(t.net, t.x, t.y, LOSSES["mse"], [(0, 0, 0)], [np.array([0.0, 1e300])])
     assert grid[0] == pytest.approx((4 * 2 - 6) ** 2) and grid[1] == np.inf
+
+
+def test_a_large_grid_goes_through_in_slices_with_the_same_result(monkeypatch):
+    import gdviz.core.landscape as landscape
+    from gdviz.core.lessons import load_lesson
+
+    trainer = load_lesson("regression-4-8-8-1").trainer()
+    net, params = trainer.net, [(0, 0, 0), (1, 2, -1)]
+    values = [np.linspace(-1, 1, 13), np.linspace(-2, 2, 7)]
+    whole = landscape.loss_grid(net, trainer.x, trainer.y, trainer.loss, params, values)
+    monkeypatch.setattr(landscape, "CHUNK_BYTES", 1)  # one grid point at a time
+    sliced = landscape.loss_grid(net, trainer.x, trainer.y, trainer.loss, params, values)
+    np.testing.assert_array_equal(whole, sliced)
+    assert whole.shape == (13, 7)
+
+
+def test_surfaces_of_large_data_use_fewer_points():
+    from gdviz.core.landscape import surface_points
+    from gdviz.core.lessons import load_lesson
+
+    net = load_lesson("regression-4-8-8-1").network()
+    assert surface_points(net, 8, 100) == 100
+    assert 11 <= surface_points(net, 100_000, 100) < 30

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from gdviz.core.lessons import load_lesson
+from gdviz.qt import style
 from gdviz.qt.main_window import MainWindow
 from gdviz.qt.session import Session
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Every test starts without a remembered theme, zoom or layout (windows save them as they
+    close) and leaves the light theme behind for views built without a window."""
+    QSettings("gdviz", "gdviz").clear()
+    yield
+    style.set_theme(style.DEFAULT_THEME)
+
+
+@pytest.fixture(autouse=True)
+def discard_unsaved_edits(monkeypatch):
+    """A window closed with unsaved edits would wait for an answer; tests that
+    care about the question answer it themselves."""
+    monkeypatch.setattr(MainWindow, "ask_unsaved", lambda self: "discard")
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
 from gdviz.qt import style
 from gdviz.qt.plots.plot_panel import PlotPanel
-from gdviz.qt.plots.plot_style import CURVE, MARK, make_plot, pen
+from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.session import Session
 
 POINTS = 201
@@ -36,17 +36,14 @@ class GradientStepPanel(PlotPanel):
         self.chooser.activated.connect(self._on_q_chosen)
         self.caption = QLabel()
         self.caption.setObjectName("gradient_caption")
-        self.caption.setFont(style.font(16))
         self.caption.setWordWrap(True)
         self.plot = make_plot("weight value", "loss on this batch")
-        self.curve = self.plot.plot(pen=pen(CURVE))
-        self.tangent = self.plot.plot(pen=pen(style.SLOPE, 3, dashed=True))
+        self.curve = self.plot.plot()
+        self.tangent = self.plot.plot()
         self.trail = self.plot.plot(pen=None, symbol="o", symbolSize=11, symbolPen=None)
-        self.step_line = self.plot.plot(pen=pen(MARK, 4))
-        self.new_point = self.plot.plot(
-            pen=None, symbol="t2", symbolSize=22, symbolBrush=MARK, symbolPen=None
-        )
-        self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolBrush="k", symbolPen="w")
+        self.step_line = self.plot.plot()
+        self.new_point = self.plot.plot(pen=None, symbol="t2", symbolSize=22, symbolPen=None)
+        self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16)
         row = QHBoxLayout()
         row.addWidget(QLabel("Weight"))
         row.addWidget(self.chooser, 1)
@@ -60,7 +57,21 @@ class GradientStepPanel(PlotPanel):
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
         session.selectionChanged.connect(self._on_model_changed)
+        self.restyle()
         self._on_model_scenario_changed()
+
+    def restyle(self) -> None:
+        style_plot(self.plot, self.zoom)
+        self.curve.setPen(pen(style.CURVE))
+        # The tangent's slope is the backprop slope: the diagram's slope colour.
+        self.tangent.setPen(pen(style.SLOPE, 3, dashed=True))
+        self.step_line.setPen(pen(style.MARK, 4))
+        self.new_point.setSymbolBrush(style.MARK)
+        self.point.setSymbolBrush(style.PLOT_FORE)
+        self.point.setSymbolPen(style.PLOT_BACK)
+        self.caption.setFont(style.font(16 * self.zoom))
+        if self.params:
+            self._on_model_changed()  # the trail's colours are set as it is drawn
 
     # -- model events ---------------------------------------------------------------
     def _on_model_scenario_changed(self) -> None:
@@ -142,7 +153,10 @@ class GradientStepPanel(PlotPanel):
         states = walk.past_states()[-TRAIL:]
         xs = [param_value(s.net, p) for s in states]
         ys = [float(history[s.step]) for s in states]
-        brushes = [(0, 114, 178, int(60 + 150 * (k + 1) / max(len(xs), 1))) for k in range(len(xs))]
+        c = style.CURVE
+        brushes = [
+            (c.red(), c.green(), c.blue(), int(60 + 150 * (k + 1) / max(len(xs), 1))) for k in range(len(xs))
+        ]
         self.trail.setData(xs, ys, symbolBrush=brushes)
 
     # -- input ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from gdviz.core.numbers import fmt
 from gdviz.qt import style
 from gdviz.qt.plots.plot_panel import PlotPanel
-from gdviz.qt.plots.plot_style import CURVE, MARK, make_plot, pen
+from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.session import Session
 
 MAX_EPOCH_MARKS = 400
@@ -32,18 +32,13 @@ class LossCurvePanel(PlotPanel):
         item = self.plot.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        self.curve = self.plot.plot(pen=pen(CURVE))
+        self.curve = self.plot.plot()
         # About one sample per pixel: a thick line needs no more, and each segment costs.
         self.curve.opts["autoDownsampleFactor"] = 0.5
-        self.epochs = self.plot.plot(
-            pen=None, symbol="d", symbolSize=9, symbolBrush="#555555", symbolPen=None
-        )
-        self.marker = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolBrush=MARK, symbolPen="w")
-        self.diverged = self.plot.plot(
-            pen=None, symbol="x", symbolSize=22, symbolBrush="#b00020", symbolPen=None
-        )
-        self.hover = pg.TextItem(color="k", anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
-        self.hover.setFont(style.font(16))
+        self.epochs = self.plot.plot(pen=None, symbol="d", symbolSize=9, symbolPen=None)
+        self.marker = self.plot.plot(pen=None, symbol="o", symbolSize=16)
+        self.diverged = self.plot.plot(pen=None, symbol="x", symbolSize=22, symbolPen=None)
+        self.hover = pg.TextItem(anchor=(0, 1))
         self.hover.setZValue(10)
         self.hover.hide()
         self.plot.addItem(self.hover, ignoreBounds=True)
@@ -52,7 +47,6 @@ class LossCurvePanel(PlotPanel):
         self.log_box.setToolTip("Show the loss on a logarithmic axis, so late small changes stay visible")
         self.log_box.toggled.connect(self._on_q_log_toggled)
         self.caption = QLabel()
-        self.caption.setFont(style.font(16))
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
         top.addWidget(self.log_box)
@@ -66,7 +60,21 @@ class LossCurvePanel(PlotPanel):
         self.plot.scene().sigMouseMoved.connect(self._on_q_mouse_moved)
         session.changed.connect(self._on_model_changed)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
+        self.restyle()
         self._on_model_changed()
+
+    def restyle(self) -> None:
+        style_plot(self.plot, self.zoom)
+        self.curve.setPen(pen(style.CURVE))
+        self.epochs.setSymbolBrush(style.MUTED)
+        self.marker.setSymbolBrush(style.MARK)
+        self.marker.setSymbolPen(style.PLOT_BACK)
+        self.diverged.setSymbolBrush(style.DANGER)
+        self.hover.setColor(style.PLOT_FORE)
+        back = style.PLOT_BACK
+        self.hover.fill = pg.mkBrush(back.red(), back.green(), back.blue(), 220)
+        self.hover.setFont(style.font(16 * self.zoom))
+        self.caption.setFont(style.font(16 * self.zoom))
 
     # -- what tests read ------------------------------------------------------
     def curve_data(self) -> tuple[np.ndarray, np.ndarray]:

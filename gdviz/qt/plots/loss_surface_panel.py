@@ -6,11 +6,11 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from gdviz.core.landscape import Param, loss_grid, param_value, params_of
+from gdviz.core.landscape import Param, loss_grid, param_value, params_of, surface_points
 from gdviz.core.names import param_name
 from gdviz.qt import style
 from gdviz.qt.plots.plot_panel import PlotPanel
-from gdviz.qt.plots.plot_style import MARK, make_plot, pen
+from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
 from gdviz.qt.session import Session
 
@@ -38,12 +38,12 @@ class LossSurfacePanel(PlotPanel):
         self.plot = make_plot("first weight", "second weight")
         self.surface = SurfaceImage(self.plot)
         self.path = self.plot.plot(pen=pen("w", 3), symbol="o", symbolSize=7, symbolBrush="w", symbolPen=None)
-        self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolBrush=MARK, symbolPen="w")
+        # Drawn over the heat map, whose colours do not change with the theme: white stands out on it.
+        self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolPen="w")
         self.caption = QLabel(
             "Colour: loss on the whole data set (log scale, bright is high). White: the path so far."
         )
         self.caption.setWordWrap(True)
-        self.caption.setFont(style.font(15))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(grid)
@@ -55,7 +55,13 @@ class LossSurfacePanel(PlotPanel):
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
         session.surfaceParamsChanged.connect(self._on_model_changed)
+        self.restyle()
         self._on_model_scenario_changed()
+
+    def restyle(self) -> None:
+        style_plot(self.plot, self.zoom)
+        self.point.setSymbolBrush(style.MARK)
+        self.caption.setFont(style.font(15 * self.zoom))
 
     def _on_model_scenario_changed(self) -> None:
         net = self.session.walk.trainer.net
@@ -85,7 +91,7 @@ class LossSurfacePanel(PlotPanel):
         states = [*walk.past_states(), trainer.state]
         path = np.array([[param_value(s.net, first), param_value(s.net, second)] for s in states])
         center = path[-1]
-        xs, ys = surface_ranges(center, path, GRID)
+        xs, ys = surface_ranges(center, path, surface_points(net, len(trainer.x), GRID))
         losses = loss_grid(net, trainer.x, trainer.y, trainer.loss, [first, second], [xs, ys])
         self.grid = (xs, ys, losses)
         self.surface.show(xs, ys, losses)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
@@ -16,16 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdviz.core.landscape import loss_grid
+from gdviz.core.landscape import loss_grid, surface_points
 from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
 from gdviz.core.race import CONTESTANTS, DEFAULT_RATES, Lap, race
 from gdviz.qt import style
-from gdviz.qt.plots.plot_style import OKABE_ITO, make_plot, pen
+from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
 from gdviz.qt.session import Session
 
-COLORS = dict(zip(CONTESTANTS, OKABE_ITO, strict=False))
 GRID = 80
 
 
@@ -35,12 +35,14 @@ class OptimizerRacePanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.zoom = 1.0
         self.setObjectName("optimizer_race_panel")
         controls = QGridLayout()
         self.rates: dict[str, QDoubleSpinBox] = {}
+        self.swatches: dict[str, QLabel] = {}
         for row, name in enumerate(CONTESTANTS):
             swatch = QLabel(f"■ {name}")
-            swatch.setStyleSheet(f"color: {COLORS[name]}; font-weight: bold;")
+            self.swatches[name] = swatch
             box = QDoubleSpinBox()
             box.setObjectName(f"race_rate_{name}")
             box.setDecimals(5)
@@ -68,18 +70,14 @@ class OptimizerRacePanel(QWidget):
         self.surface = SurfaceImage(self.surface_plot)
         self.loss_plot = make_plot("training step", "loss", steps_along_x=True)
         self.loss_plot.setLogMode(y=True)
-        legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="11pt")
+        self.loss_plot.addLegend(offset=(-10, 10))
         self.paths: dict[str, pg.PlotDataItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         for name in CONTESTANTS:
-            self.paths[name] = self.surface_plot.plot(
-                pen=pen(COLORS[name], 3), symbol="o", symbolSize=5, symbolBrush=COLORS[name], symbolPen=None
-            )
-            self.curves[name] = self.loss_plot.plot(pen=pen(COLORS[name], 3), name=name)
-        legend.setLabelTextColor("k")
+            self.paths[name] = self.surface_plot.plot(symbol="o", symbolSize=5, symbolPen=None)
+            self.curves[name] = self.loss_plot.plot(name=name)
         self.caption = QLabel("Press Run race: each optimizer trains its own copy from the lesson's start.")
         self.caption.setWordWrap(True)
-        self.caption.setFont(style.font(15))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.surface_plot)
         split.addWidget(self.loss_plot)
@@ -90,6 +88,27 @@ class OptimizerRacePanel(QWidget):
         layout.addWidget(split, 1)
         self.laps: dict[str, Lap] = {}
         session.scenarioChanged.connect(self._on_model_scenario_changed)
+        self.restyle()
+
+    def colors(self) -> dict[str, QColor]:
+        """Each contestant's colour in the current theme."""
+        return dict(zip(CONTESTANTS, style.RACE, strict=True))
+
+    def restyle(self) -> None:
+        """Take on the current theme's colours (``style``) and the zoomed text size."""
+        for plot in (self.surface_plot, self.loss_plot):
+            style_plot(plot, self.zoom)
+        for name, color in self.colors().items():
+            self.swatches[name].setStyleSheet(f"color: {color.name()}; font-weight: bold;")
+            self.paths[name].setPen(pen(color, 3))
+            self.paths[name].setSymbolBrush(color)
+            self.curves[name].setPen(pen(color, 3))
+        self.caption.setFont(style.font(15 * self.zoom))
+
+    def set_zoom(self, zoom: float) -> None:
+        """Scale the plots' text with the window's zoom."""
+        self.zoom = zoom
+        self.restyle()
 
     def run(self) -> None:
         """Train the four copies and draw them; a diverging one ends where it broke."""
@@ -100,7 +119,7 @@ class OptimizerRacePanel(QWidget):
         paths = np.concatenate([lap.path for lap in self.laps.values()])
         start = self.laps[CONTESTANTS[0]].path[0]
         trainer = s.scenario.trainer()
-        xs, ys = surface_ranges(start, paths, GRID)
+        xs, ys = surface_ranges(start, paths, surface_points(trainer.net, len(trainer.x), GRID))
         self.surface.show(
             xs, ys, loss_grid(trainer.net, trainer.x, trainer.y, trainer.loss, list(params), [xs, ys])
         )

@@ -18,10 +18,20 @@ class PlotPanel(QWidget):
         self.session = session
         self._on_screen = True
         self._stale = False
+        self.zoom = 1.0
 
     def refresh(self) -> None:
         """Bring the plot up to date with the session."""
         raise NotImplementedError
+
+    def restyle(self) -> None:
+        """Take on the current theme's colours (``style``) and the zoomed text size."""
+        raise NotImplementedError
+
+    def set_zoom(self, zoom: float) -> None:
+        """Scale the plot's text with the window's zoom, so it stays readable beside the diagram."""
+        self.zoom = zoom
+        self.restyle()
 
     def set_on_screen(self, on_screen: bool) -> None:
         """Told by the window when the panel's tab comes to the front or goes behind."""

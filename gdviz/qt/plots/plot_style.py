@@ -1,21 +1,19 @@
 """pyqtgraph settings and a plot factory, tuned for a projector.
 
-Thick lines, large axis text, a white background, and colours from the
-Okabe-Ito set, which stay apart for colour-blind viewers and on washed-out
-projectors.
+Thick lines and large axis text, in the current theme's colours (``style``):
+the curve and marker colours come from the Okabe-Ito set, which stays apart
+for colour-blind viewers and on washed-out projectors. ``style_plot`` is run
+again when the theme or the zoom changes.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QPen
 
 from gdviz.qt import style
 
-OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-CURVE = QColor("#0072B2")
-MARK = QColor("#D55E00")
 LINE_WIDTH = 3
 AXIS_PIXELS = 17
 
@@ -46,22 +44,50 @@ def make_plot(x_label: str, y_label: str, steps_along_x: bool = False) -> pg.Plo
     """A plot with large, labelled axes and pyqtgraph's own (broken-SVG) export menu removed."""
     configure()
     plot = pg.PlotWidget(axisItems={"bottom": StepAxis("bottom")} if steps_along_x else None)
-    font = QFont(style.FONT_FAMILY)
-    font.setPixelSize(AXIS_PIXELS)
     for side, label in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
-        axis.setTickFont(font)
-        axis.setLabel(label, **{"font-size": f"{AXIS_PIXELS}px"})
+        axis.setLabel(label)
         axis.enableAutoSIPrefix(False)  # "(x0.001)" beside a weight's name only confuses
-        axis.setPen(pg.mkPen("k", width=1.5))
-        axis.setTextPen(pg.mkPen("k"))
         # Major ticks and grid lines only: calmer on a projector, and far cheaper to paint.
         axis.setStyle(maxTickLevel=0)
-    # Large tick text needs a wider left axis, or its label runs into the numbers.
-    plot.getAxis("left").setWidth(5 * AXIS_PIXELS)
     plot.showGrid(x=True, y=True, alpha=0.2)
     plot.scene().contextMenu = []
+    style_plot(plot)
     return plot
+
+
+def text_pixels(zoom: float = 1.0) -> int:
+    """Pixel size of axis text, labels and legend at a zoom factor."""
+    return max(1, round(AXIS_PIXELS * zoom))
+
+
+def style_plot(plot: pg.PlotWidget, zoom: float = 1.0) -> None:
+    """Apply the current theme's colours and the zoomed text size to a plot's
+    background, axes, title and legend (the items inside are the panel's to pen)."""
+    pixels = text_pixels(zoom)
+    fore = style.PLOT_FORE
+    plot.setBackground(style.PLOT_BACK)
+    font = style.font(pixels)
+    for side in ("bottom", "left"):
+        axis = plot.getAxis(side)
+        axis.setTickFont(font)
+        axis.setLabel(axis.labelText, **{"font-size": f"{pixels}px"})
+        axis.setPen(pg.mkPen(fore, width=1.5))
+        axis.setTextPen(pg.mkPen(fore))
+    # Large tick text needs a wider left axis, or its label runs into the numbers.
+    plot.getAxis("left").setWidth(5 * pixels)
+    item = plot.getPlotItem()
+    if item.titleLabel.text:
+        item.setTitle(item.titleLabel.text, color=fore.name(), size=f"{round(pixels * 1.2)}px")
+    legend = item.legend
+    if legend is not None:
+        back = style.PLOT_BACK
+        legend.setBrush(pg.mkBrush(back.red(), back.green(), back.blue(), 200))  # readable over the curves
+        legend.setLabelTextColor(fore)
+        legend.setLabelTextSize(f"{pixels}px")
+        for _, label in legend.items:
+            label.setText(label.text)  # the new colour and size take effect on the next setText
+        legend.updateSize()
 
 
 def pen(color, width: float = LINE_WIDTH, dashed: bool = False) -> QPen:

@@ -1,0 +1,115 @@
+"""The Data panel: the samples as a table, with buttons to add, remove and import rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdviz.core import edits
+from gdviz.core.scenario import ScenarioError
+from gdviz.qt import style
+from gdviz.qt.data_table_model import DataTableModel
+from gdviz.qt.session import Session
+
+PLAIN_KEYS_WINDOW_KEEPS = (Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_F5)
+
+
+class DataPanel(QWidget):
+    """Inputs and targets of every sample; each change is one ``session.edit``."""
+
+    def __init__(self, session: Session, import_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = DataTableModel(session, self)
+        self.table = QTableView()
+        self.table.setObjectName("data_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setToolTip("Double-click or type into a cell to change it; target columns are tinted")
+        # While the table has the keyboard, plain keys move and type in it rather than step the lesson.
+        self.table.installEventFilter(self)
+        add = QPushButton("Add row")
+        add.setObjectName("add_row")
+        add.setToolTip("Add a sample after the selected one (a copy of it, ready to change)")
+        add.clicked.connect(self._on_add_row)
+        remove = QPushButton("Remove rows")
+        remove.setObjectName("remove_rows")
+        remove.setToolTip("Remove the selected samples")
+        remove.clicked.connect(self._on_remove_rows)
+        import_button = QToolButton()
+        import_button.setObjectName("import_csv")
+        import_button.setDefaultAction(import_action)
+        import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons = QHBoxLayout()
+        for button in (add, remove, import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.message = QLabel()
+        self.message.setObjectName("data_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.model.refused.connect(self._show_problem)
+        self.model.modelReset.connect(lambda: self._show_problem(""))
+        self.set_zoom(1.0)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.setFont(style.font(17 * zoom))
+        self.table.verticalHeader().setDefaultSectionSize(round(34 * zoom))
+
+    def select_column(self, column: int) -> None:
+        """Put the keyboard on a column (an input node was double-clicked)."""
+        index = self.model.index(0, column)
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.selectColumn(column)
+        self.table.setFocus()
+
+    def _selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+
+    def _on_add_row(self) -> None:
+        rows = self._selected_rows()
+        self._edit("Add row", lambda s: edits.add_row(s, rows[-1] + 1 if rows else None))
+
+    def _on_remove_rows(self) -> None:
+        rows = self._selected_rows()
+        if not rows:
+            self._show_problem("Select the rows to remove first.")
+            return
+        self._edit(f"Remove {len(rows)} row{'s' * (len(rows) > 1)}", lambda s: edits.remove_rows(s, rows))
+
+    def _edit(self, text: str, change) -> None:
+        try:
+            self.session.edit(text, change)
+        except ScenarioError as err:
+            self._show_problem(str(err))
+
+    def _show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(style.refused_text_css())
+        self.message.setVisible(bool(text))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride:
+            plain = not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            )
+            if plain and event.key() not in PLAIN_KEYS_WINDOW_KEEPS:
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,262 @@
+"""A training step's walkthrough as an animated GIF, for slides and hand-outs.
+
+Each frame is what the window's diagram and formula panel show at one
+position, drawn by those same widgets on an offscreen stage driven by its own
+:class:`~gdviz.qt.session.Session`, so a GIF never differs from the app and the
+window the export started from does not move.
+
+Which positions become frames (``frames``):
+
+- ``"micro"``: every micro-step, what a lecturer sees pressing Right from a
+  step's first micro-step to its last (one step of a 2-2-1 lesson: 19 frames);
+- ``"phase"``: the start of every phase (what Down shows) and the finished step;
+- ``"step"``: each training step finished, every update shown (Ctrl+Right);
+- ``"auto"`` (the default): the finest of these that stays within
+  ``AUTO_FRAMES``. A step of the 4-8-8-1 lesson has 1,491 micro-steps,
+  far too many frames for a GIF; its phases make 28.
+
+All frames share one palette made from the style's colours (see
+:func:`gif_palette`), without dithering so text stays crisp. A thin bar at the
+bottom shows how far through the animation a frame is; it also keeps every
+frame different from the one before, which Pillow would otherwise merge.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from gdviz.core.scenario import Scenario
+from gdviz.core.training import TrainState
+from gdviz.core.walkthrough import Walkthrough
+from gdviz.qt import style
+from gdviz.qt.diagram_export import session_from
+from gdviz.qt.diagram_view import DiagramView
+from gdviz.qt.formula_panel import FormulaPanel
+from gdviz.qt.session import Session
+
+FRAME_KINDS = ("auto", "micro", "phase", "step")
+DEFAULT_SIZE = (900, 560)
+"""Readable for a 2-3-1 network and, at 60 frames, within 500 KB (960x600 was 509 KB for the 4-8-8-1 lesson)."""
+FRAME_MS = 800
+"""How long each frame shows: time to read the formula."""
+LAST_FRAME_MS = 3000
+"""The last frame stays longer, so the loop's end is seen."""
+AUTO_FRAMES = 240
+MAX_FRAMES = 500
+"""Pillow keeps every frame until it writes the file: 500 frames of 900x560 are about 250 MB."""
+FORMULA_ZOOM = 0.8
+"""The formula panel's type in a 900-pixel frame: one formula fits a line or two."""
+BAR_PIXELS = 4
+RGB32_LAYOUT = "BGRX" if sys.byteorder == "little" else "XRGB"
+"""How QImage.Format_RGB32's 0xffRRGGBB words lie in memory, as Pillow names it."""
+
+
+@dataclass(frozen=True)
+class GifInfo:
+    """What was written: frame count and kind, pixel size, bytes."""
+
+    frames: int
+    kind: str
+    size: tuple[int, int]
+    bytes: int
+
+
+def plan_frames(
+    walk: Walkthrough, steps: int, kind: str, limit: int | None = MAX_FRAMES
+) -> tuple[list[int], str]:
+    """Positions to draw, counted in micro-steps from the start of a fresh ``walk``,
+    and the kind used (``auto`` resolved). Walks through and resets it afterwards;
+    a run that diverges ends with one frame of the diverged state. More than
+    ``limit`` frames is a ValueError."""
+    if not walk.at_start:
+        raise ValueError("plan_frames needs a walkthrough at its start (it resets it afterwards)")
+    if kind not in FRAME_KINDS:
+        raise ValueError(f"frames must be one of {', '.join(FRAME_KINDS)}, not {kind!r}")
+    if walk.record is None:
+        raise ValueError(
+            walk.divergence.message() if walk.divergence else "there is no training step to show"
+        )
+    plans: dict[str, list[int]] = {"micro": [], "phase": [], "step": []}
+    offset = 0
+    for _ in range(steps):
+        if walk.record is None:
+            break
+        count = len(walk.steps)
+        phases = [k for k in range(count) if k == 0 or walk.steps[k].phase != walk.steps[k - 1].phase]
+        plans["micro"] += range(offset, offset + count)
+        plans["phase"] += [offset + k for k in phases if k != count - 1] + [offset + count - 1]
+        plans["step"].append(offset + count - 1)
+        offset += count
+        walk.finish_step()
+        walk.next()
+    if walk.record is None:
+        for plan in plans.values():
+            plan.append(offset)
+    walk.reset()
+    if kind == "auto":
+        kind = next((k for k in ("micro", "phase") if len(plans[k]) <= AUTO_FRAMES), "step")
+    if limit is not None and len(plans[kind]) > limit:
+        raise ValueError(
+            f"{len(plans[kind])} frames (one per {kind.replace('micro', 'micro-step')}) "
+            f"is more than a GIF should hold ({limit}); choose fewer steps or coarser frames"
+        )
+    return plans[kind], kind
+
+
+class _Stage:
+    """Diagram over formula panel, laid out offscreen at the frame size."""
+
+    def __init__(self, session: Session, size: tuple[int, int]) -> None:
+        self.widget = QWidget()
+        self.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.widget.setAutoFillBackground(True)
+        self.diagram = DiagramView(session)
+        self.diagram.setFrameShape(QFrame.Shape.NoFrame)
+        self.formula = FormulaPanel(session)
+        self.formula.set_zoom(FORMULA_ZOOM)
+        column = QVBoxLayout(self.widget)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.diagram, 1)
+        column.addWidget(self.formula)
+        self.widget.resize(*size)
+        self.widget.show()  # lays out and fits the diagram; WA_DontShowOnScreen keeps it off any screen
+        self.diagram.set_zoom(1.0)
+
+    def colors(self) -> tuple[list[QColor], list[QColor]]:
+        """(backgrounds, foregrounds) of everything the stage draws."""
+        panel = self.formula.palette()
+        backgrounds = [
+            style.BACKGROUND,
+            style.NODE_FILL,
+            style.INPUT_FILL,
+            panel.color(QPalette.ColorRole.Window),
+        ]
+        foregrounds = [
+            panel.color(QPalette.ColorRole.WindowText),
+            style.VALUE,
+            style.NAME,
+            style.WEIGHT,
+            style.SLOPE,
+            style.POSITIVE,
+            style.NEGATIVE,
+            style.ZERO,
+            style.HIGHLIGHT,
+            style.UPDATED,
+            style.NODE_BORDER,
+        ]
+        return backgrounds, foregrounds
+
+    def grab(self, progress: float) -> Image.Image:
+        """The stage as an RGB image at one device pixel per pixel, whatever the screen."""
+        size = self.widget.size()
+        # Qt paints 32-bit pixels several times faster than 24-bit ones (5 ms, not 28, for the 4-8-8-1 lesson).
+        image = QImage(size, QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(1)
+        image.fill(style.BACKGROUND)
+        self.widget.render(image)
+        picture = Image.frombuffer(
+            "RGB",
+            (size.width(), size.height()),
+            bytes(image.constBits()),
+            "raw",
+            RGB32_LAYOUT,
+            image.bytesPerLine(),
+            1,
+        )
+        bar = round(size.width() * progress)
+        if bar:
+            picture.paste(_rgb(style.NAME), (0, size.height() - BAR_PIXELS, bar, size.height()))
+        return picture
+
+    def close(self) -> None:
+        self.widget.close()
+        self.widget.deleteLater()
+
+
+def _rgb(color: QColor) -> tuple[int, int, int]:
+    return color.red(), color.green(), color.blue()
+
+
+def gif_palette(backgrounds: list[QColor], foregrounds: list[QColor]) -> Image.Image:
+    """One palette for every frame: each colour exactly, and halfway into each
+    background for the edges of antialiased text and lines.
+
+    Made from the style rather than from a frame: the first frame has no purple
+    slopes or green updates yet, and an adaptive palette small enough for a
+    compact GIF shifts the diagram's colours (purple turned grey at 32 colours).
+    """
+    colors = {_rgb(c) for c in backgrounds + foregrounds}
+    for fg in foregrounds:
+        for bg in backgrounds:
+            colors.add(tuple((a + b + 1) // 2 for a, b in zip(_rgb(fg), _rgb(bg), strict=True)))
+    flat = [v for rgb in sorted(colors) for v in rgb]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(flat)  # short of 256 entries: a free index is left for transparency
+    return palette
+
+
+def render_frames(session: Session, positions: list[int], size: tuple[int, int]) -> list[Image.Image]:
+    """Draw ``session`` at each position (micro-steps from where it is, ascending)
+    as palette images sharing :func:`gif_palette`. Moves the session."""
+    stage = _Stage(session, size)
+    try:
+        palette = gif_palette(*stage.colors())
+        images = []
+        at = 0
+        for n, position in enumerate(positions, start=1):
+            session.advance(position - at, 0)  # one refresh of the views however far it moves
+            at = position
+            images.append(stage.grab(n / len(positions)).quantize(palette=palette, dither=Image.Dither.NONE))
+    finally:
+        stage.close()
+    return images
+
+
+def write_gif(images: list[Image.Image], path: str | os.PathLike[str], frame_ms: int = FRAME_MS) -> int:
+    """Save frames as a looping GIF, the last one held longer; returns the file's size in bytes."""
+    durations = [frame_ms] * (len(images) - 1) + [max(frame_ms, LAST_FRAME_MS)]
+    try:
+        images[0].save(
+            path,
+            format="GIF",
+            save_all=True,
+            append_images=images[1:],
+            duration=durations,
+            loop=0,
+            # Pixels unchanged since the previous frame become transparent: under half the bytes.
+            optimize=True,
+        )
+        return os.path.getsize(path)
+    except OSError as err:
+        raise OSError(f"{path}: could not write the GIF ({err.strerror or err})") from None
+
+
+def save_walkthrough_gif(
+    scenario: Scenario,
+    path: str | os.PathLike[str],
+    steps: int = 1,
+    start: TrainState | None = None,
+    frames: str = "auto",
+    size: tuple[int, int] = DEFAULT_SIZE,
+    frame_ms: int = FRAME_MS,
+    source: str = "",
+) -> GifInfo:
+    """Write an animated GIF of ``steps`` training steps from the start of the
+    step ``start`` begins (default: the scenario's start).
+
+    Raises ValueError if there is nothing to show (training diverged) or too many
+    frames, OSError if the file cannot be written.
+    """
+    session = session_from(scenario, source, start)
+    positions, kind = plan_frames(session.walk, steps, frames)
+    images = render_frames(session, positions, size)
+    written = write_gif(images, path, frame_ms)
+    return GifInfo(len(images), kind, images[0].size, written)
