@@ -98,3 +98,23 @@ def test_editing_mid_training_restarts_from_step_zero(qtbot, open_window):
     _type(qtbot, editor, "1")
     assert window.session.walk.at_start
     assert len(window.session.walk.trainer.history) == 0
+
+
+def test_an_edited_scenario_saved_then_opened_is_the_same(open_window, tmp_path):
+    window = open_window("xor")
+    session = window.session
+    session.edit("w", lambda s: edits.set_weight(s, 1, 0, 2, -0.25))
+    session.edit("n", lambda s: edits.set_layer_size(s, 1, 4))
+    session.edit("o", lambda s: edits.set_optimizer(s, "momentum"))
+    session.edit("r", lambda s: edits.add_row(s))
+    session.edit("t", lambda s: edits.set_value(s, "targets", 4, 0, 0.5))
+    edited = session.scenario
+    shown = window.diagram.visible_texts()
+    path = tmp_path / "edited.json"
+    assert window.save_to(str(path))
+    assert not session.dirty and not window.isWindowModified()
+    assert window.open_name("backprop-in-practice")
+    assert window.open_name(str(path))
+    assert window.session.scenario == edited
+    assert window.diagram.visible_texts() == shown
+    assert window.session.undo_stack.count() == 0
