@@ -39,6 +39,11 @@ class Record:
     pid: int
 
 
+_WRITTEN: set[str] = set()
+"""Records this process wrote. A record named with our own pid that is not among
+them was left by an earlier process that had the same pid (pids are reused)."""
+
+
 def record_path(folder: str | os.PathLike[str], pid: int, window: int = 0) -> Path:
     """The file of window ``window`` of process ``pid``: one per window, so windows never clash."""
     return Path(folder) / f"autosave-{pid}-{window}.json"
@@ -62,6 +67,7 @@ def write(
         "scenario": scenario.to_dict(),
     }
     write_atomically(path, json.dumps(doc, allow_nan=False, separators=(",", ":")) + "\n")
+    _WRITTEN.add(str(path))
 
 
 def read(path: str | os.PathLike[str]) -> Record:
@@ -141,7 +147,7 @@ def orphans(folder: str | os.PathLike[str]) -> tuple[list[Record], list[str]]:
             path.unlink(missing_ok=True)  # a write cut short by the crash
             continue
         named = _NAME.fullmatch(path.name)
-        if named is None or pid_alive(int(named[1])):
+        if named is None or _running(path, int(named[1])):
             continue
         try:
             found.append(read(path))
@@ -153,6 +159,13 @@ def orphans(folder: str | os.PathLike[str]) -> tuple[list[Record], list[str]]:
             problems.append(f"{path}: {err}; {_set_aside(path)}")
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found, problems
+
+
+def _running(path: Path, pid: int) -> bool:
+    """Whether the gdviz that wrote ``path`` is still running."""
+    if pid == os.getpid():
+        return str(path) in _WRITTEN
+    return pid_alive(pid)
 
 
 def _set_aside(path: Path) -> str:

@@ -24,8 +24,9 @@ from gdviz.core.scenario import MAX_SAMPLES, Scenario, ScenarioError, from_dict
 
 DEFAULT_INIT = "xavier"
 HIDDEN_ACTIVATION = "relu"
-MAX_LAYER_NODES = 512
-"""The widest hidden layer the editor makes (the loader allows more, from files)."""
+MAX_LAYER_NODES = 64
+"""The widest hidden layer the editor makes: wider ones are unreadable and slow to draw
+(the loader allows more, from files)."""
 
 
 # -- typed numbers -------------------------------------------------------------
@@ -34,6 +35,8 @@ def parse_number(text: str) -> float:
     stripped = text.strip()
     if not stripped:
         raise ValueError("enter a number")
+    if "_" in stripped:  # Python reads 1_000 as 1000; a lecturer typing it meant something else
+        raise ValueError(f'"{stripped}" is not a number')
     try:
         value = float(stripped.replace("−", "-"))
     except ValueError:
@@ -63,6 +66,12 @@ def _doc(scenario: Scenario) -> dict[str, Any]:
     if isinstance(scenario.weights, dict):
         doc["weights"] = [w.tolist() for w in scenario.network().weights]
     return doc
+
+
+def same(a: Scenario, b: Scenario) -> bool:
+    """Whether two scenarios hold the same lesson, even if one gives its weights
+    by seed and the other lists them: an edit that changes nothing is no edit."""
+    return a == b or _doc(a) == _doc(b)
 
 
 def _check(doc: dict[str, Any]) -> Scenario:

@@ -36,7 +36,10 @@ class Autosaver(QObject):
         super().__init__(parent)
         self.session = session
         self.folder = folder if folder is not None else autosave_folder()
+        # A name no earlier process left behind (pids are reused), so its record stays to be offered.
         self.path = autosave.record_path(self.folder, os.getpid(), next(_windows))
+        while self.path.exists():
+            self.path = autosave.record_path(self.folder, os.getpid(), next(_windows))
         self._written: tuple[Scenario, str] | None = None
         self._failing = False
         self.timer = QTimer(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +21,7 @@ from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
 from gdviz.qt.data_table_model import DataTableModel
 from gdviz.qt.session import Session
-
-PLAIN_KEYS_WINDOW_KEEPS = (Qt.Key.Key_Escape, Qt.Key.Key_F1, Qt.Key.Key_F5)
+from gdviz.qt.typing_keys import TypingKeys
 
 
 class DataPanel(QWidget):
@@ -39,7 +38,8 @@ class DataPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip("Double-click or type into a cell to change it; target columns are tinted")
         # While the table has the keyboard, plain keys move and type in it rather than step the lesson.
-        self.table.installEventFilter(self)
+        self.typing_keys = TypingKeys(self)
+        self.installEventFilter(self.typing_keys)
         add = QPushButton("Add row")
         add.setObjectName("add_row")
         add.setToolTip("Add a sample after the selected one (a copy of it, ready to change)")
@@ -66,6 +66,7 @@ class DataPanel(QWidget):
         layout.addWidget(self.message)
         self.model.refused.connect(self._show_problem)
         self.model.modelReset.connect(lambda: self._show_problem(""))
+        self.model.dataChanged.connect(lambda *_: self._show_problem(""))
         self.set_zoom(1.0)
 
     def set_zoom(self, zoom: float) -> None:
@@ -103,13 +104,3 @@ class DataPanel(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet(style.refused_text_css())
         self.message.setVisible(bool(text))
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.ShortcutOverride:
-            plain = not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-            )
-            if plain and event.key() not in PLAIN_KEYS_WINDOW_KEEPS:
-                event.accept()
-                return True
-        return super().eventFilter(watched, event)

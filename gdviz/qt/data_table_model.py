@@ -27,6 +27,7 @@ class DataTableModel(QAbstractTableModel):
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._shape = (self.rowCount(), self.columnCount())
         session.scenarioChanged.connect(self._on_model_scenario_changed)
 
     @property
@@ -62,7 +63,7 @@ class DataTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return fmt(value, 4)
         if role == Qt.ItemDataRole.EditRole:
-            return f"{value:.12g}"
+            return repr(float(value))
         if role == Qt.ItemDataRole.BackgroundRole and part == "targets":
             return QBrush(TARGET_TINT)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -88,6 +89,13 @@ class DataTableModel(QAbstractTableModel):
         return True
 
     def _on_model_scenario_changed(self) -> None:
-        # Rows and columns may all have changed (an import, a removed row, an undo).
+        shape = (self.rowCount(), self.columnCount())
+        if shape == self._shape:
+            # Same rows and columns (a typed cell, its undo): new numbers, and the
+            # cell being typed in keeps the keyboard. A reset here would lose it.
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self._shape = shape
         self.beginResetModel()
         self.endResetModel()

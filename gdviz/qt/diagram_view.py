@@ -248,14 +248,17 @@ class DiagramView(QGraphicsView):
         self._refresh()
 
     def _fit(self) -> None:
+        # Scroll bars are on exactly when zoomed in. Were they shown "as needed",
+        # showing one would shrink the viewport, refit, hide it, grow the viewport
+        # and refit again, without end.
+        zoomed = self.zoom > 1.0
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if zoomed else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag if zoomed else QGraphicsView.DragMode.NoDrag)
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom != 1.0:
             self.scale(self.zoom, self.zoom)
-        zoomed = self.zoom > 1.0
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag if zoomed else QGraphicsView.DragMode.NoDrag)
-        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if zoomed else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        self.setHorizontalScrollBarPolicy(policy)
-        self.setVerticalScrollBarPolicy(policy)
         readable = LABEL_PIXELS * self.transform().m11() >= MIN_READABLE_PIXELS
         if readable != self._readable:
             self._readable = readable

@@ -915,6 +915,7 @@ class MainWindow(QMainWindow):
             self.player.stop()
 
     def _on_model_scenario_changed(self) -> None:
+        self.player.stop()  # an edit, an undo or another lesson starts training afresh
         title = self.session.scenario.title
         self.setWindowTitle(f"{title}[*] — gdviz")
         self.setWindowModified(self.session.dirty)

@@ -29,7 +29,7 @@ class NumberField(QLineEdit):
 
     def show_value(self, value: float) -> None:
         """Show the model's value (clears any refused text)."""
-        self._shown = f"{value:.12g}"
+        self._shown = repr(float(value))
         self.setText(self._shown)
         self._set_problem("")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from gdviz.core import edits
 from gdviz.core.frame import Frame
 from gdviz.core.landscape import Param, params_of
 from gdviz.core.microsteps import PHASES
@@ -30,6 +31,10 @@ PHASE_NAMES = {
     "update": "Update",
 }
 assert set(PHASE_NAMES) == set(PHASES)
+
+
+UNDO_LIMIT = 200
+"""Edits kept for undo; each holds a whole scenario, so large data sets need a bound."""
 
 
 class Session(QObject):
@@ -52,6 +57,7 @@ class Session(QObject):
         self.selection: Selection | None = None
         self.undo_stack = QUndoStack(self)
         """Every edit to the scenario, for Ctrl+Z and Ctrl+Shift+Z."""
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._reset_params()
 
@@ -179,7 +185,7 @@ class Session(QObject):
         edit restarts training from step 0, since it changes the starting point.
         """
         after = change(self.scenario)
-        if after == self.scenario:
+        if edits.same(after, self.scenario):
             return
         self.undo_stack.push(_ScenarioEdit(self, text, self.scenario, after))
 

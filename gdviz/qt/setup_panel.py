@@ -34,6 +34,7 @@ from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt import style
 from gdviz.qt.number_field import NumberField
 from gdviz.qt.session import Session
+from gdviz.qt.typing_keys import TypingKeys
 
 SETTING_LABELS = {
     "learning_rate": "Learning rate",
@@ -131,6 +132,9 @@ class SetupPanel(QScrollArea):
         self.message.setWordWrap(True)
         column.addWidget(self.message)
         column.addStretch(1)
+        # Arrows and PageUp/PageDown change a focused spin box here rather than step the lesson.
+        self.typing_keys = TypingKeys(self)
+        self.installEventFilter(self.typing_keys)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         self.set_zoom(1.0)
         self._on_model_scenario_changed()
@@ -236,12 +240,18 @@ class SetupPanel(QScrollArea):
 
     # -- controls -> model ---------------------------------------------------------
     def _setter(self, key: str) -> Callable[[float], None]:
+        """For a settings field: refusals propagate to the field, which shows them."""
+
         def apply(value: float) -> None:
-            self.session.edit(
-                f"Set {SETTING_LABELS[key].lower()}", lambda s: edits.set_setting(s, key, value)
-            )
+            self._apply(f"Set {SETTING_LABELS[key].lower()}", lambda s: edits.set_setting(s, key, value))
 
         return apply
+
+    def _apply(self, text: str, change: Callable[[Scenario], Scenario]) -> None:
+        before = self.session.scenario
+        self.session.edit(text, change)
+        if self.session.scenario is before:  # no change (say, "0.050" for 0.05): show the model's value
+            self._on_model_scenario_changed()
 
     def _on_add_layer(self) -> None:
         self._edit("Add hidden layer", edits.add_layer, len(self.session.layers) - 1)
@@ -249,7 +259,7 @@ class SetupPanel(QScrollArea):
     def _edit(self, text: str, change, *args) -> None:
         """One undoable edit; if refused, the controls go back to the model's values."""
         try:
-            self.session.edit(text, lambda s: change(s, *args))
+            self._apply(text, lambda s: change(s, *args))
         except ScenarioError as err:
             self._on_model_scenario_changed()
             self._show_problem(str(err))

@@ -46,13 +46,15 @@ class ValueEditor(QFrame):
         self.field.textEdited.connect(lambda _text: self._show_problem(""))
         self.field.installEventFilter(self)
         self._apply: Callable[[float], None] | None = None
+        self._shown = ""
         self.hide()
 
     def open(self, caption: str, value: float, at: QPoint, apply: Callable[[float], None]) -> None:
         """Show over ``at`` (parent coordinates), holding ``value``, ready to type."""
         self._apply = apply
         self.caption.setText(caption)
-        self.field.setText(f"{value:.12g}")
+        self._shown = repr(float(value))
+        self.field.setText(self._shown)
         self._show_problem("")
         self.adjustSize()
         parent = self.parentWidget().rect()
@@ -75,6 +77,9 @@ class ValueEditor(QFrame):
         return self.message.text()
 
     def _on_return(self) -> None:
+        if self.field.text().strip() == self._shown:
+            self.close_editor()  # Enter on the number as shown: nothing to change
+            return
         try:
             value = parse_number(self.field.text())
             if self._apply is not None:

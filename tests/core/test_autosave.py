@@ -157,3 +157,14 @@ def test_a_temporary_file_left_by_a_crashed_writer_is_removed(tmp_path, dead_pid
     ours.write_text('{"half')
     assert autosave.orphans(tmp_path) == ([], [])
     assert not stray.exists() and ours.exists()
+
+
+def test_a_record_named_with_our_reused_pid_is_offered_but_our_own_is_not(tmp_path, edited):
+    """pids are reused (routinely in containers): a record with our pid that this
+    process did not write was left by a gdviz that ended."""
+    ours = autosave.record_path(tmp_path, os.getpid(), 0)
+    autosave.write(ours, edited, "mine.json")
+    assert autosave.orphans(tmp_path)[0] == []
+    autosave._WRITTEN.discard(str(ours))  # as if an earlier process with our pid wrote it
+    found, problems = autosave.orphans(tmp_path)
+    assert [r.source for r in found] == ["mine.json"] and problems == []

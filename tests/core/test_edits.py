@@ -153,3 +153,14 @@ def test_new_data_with_more_columns_resizes_input_and_output(small):
     assert after.inputs == inputs and after.targets == targets
     assert after.layers[1:-1] == small.layers[1:-1]
     assert np.shape(after.weights[0]) == (small.layers[1], 3)
+
+
+def test_an_edit_that_changes_nothing_is_the_same_scenario(xor):
+    w = xor.network().weights[0][1, 0]
+    assert edits.same(xor, edits.set_weight(xor, 0, 1, 0, float(w)))
+    assert not edits.same(xor, edits.set_weight(xor, 0, 1, 0, float(w) + 1e-9))
+
+
+def test_underscores_are_not_digits_here():
+    with pytest.raises(ValueError, match="not a number"):
+        edits.parse_number("1_000")

@@ -118,3 +118,47 @@ def test_an_edited_scenario_saved_then_opened_is_the_same(open_window, tmp_path)
     assert window.session.scenario == edited
     assert window.diagram.visible_texts() == shown
     assert window.session.undo_stack.count() == 0
+
+
+def test_an_edit_during_play_stops_it_at_step_one(qtbot, open_window):
+    window = open_window("xor")
+    window.action_play.trigger()
+    qtbot.waitUntil(lambda: not window.session.walk.at_start, timeout=3000)
+    window.session.edit("w", lambda s: edits.set_weight(s, 0, 0, 0, 0.5))
+    assert not window.player.playing
+    assert window.session.walk.at_start
+    assert window.action_play.text() == "P&lay"
+
+
+def test_edits_while_zoomed_in_keep_the_diagram_steady(qtbot, open_window):
+    # Scroll bars shown "as needed" once made refitting the zoomed diagram recurse without end.
+    window = open_window("xor")
+    for size, zoom in (((1400, 900), 1.44), ((1280, 800), 1.2), ((1280, 800), 2.07)):
+        window.resize(*size)
+        window.set_zoom(zoom)
+        window.session.edit("w", lambda s, z=zoom: edits.set_weight(s, 0, 0, 0, z))
+        window.action_undo.trigger()
+        window.action_redo.trigger()
+        assert window.diagram.edge_weight_text(0, 0, 0) == fmt(zoom, DIGITS)
+
+
+def test_enter_on_the_number_as_shown_is_no_edit(qtbot, open_window):
+    window = open_window("xor")  # weights given by seed: an explicit copy must still count as the same
+    editor = _double_click_edge(qtbot, window, (0, 0, 0))
+    qtbot.keyClick(editor.field, Qt.Key.Key_Return)
+    assert not editor.isVisible()
+    editor = _double_click_edge(qtbot, window, (0, 0, 0))
+    _type(qtbot, editor, editor._shown + "0")  # the same number written differently
+    assert window.session.undo_stack.count() == 0 and not window.session.dirty
+
+
+def test_arrow_keys_in_a_setup_box_change_it_not_the_lesson(qtbot, open_window):
+    window = open_window("xor")
+    window.show_dock("setup")
+    window.session.next()
+    box = window.setup_panel.layer_rows[1][0]
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=3000)
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    assert window.session.layers == (2, 4, 1)
+    assert box.value() == 4

@@ -185,3 +185,16 @@ def test_step_axis_ticks_whole_steps_at_any_zoom(open_window):
     plot.viewport().repaint()
     plot.setXRange(1, 1.2)
     plot.viewport().repaint()
+
+
+def test_an_edit_clears_the_race_it_no_longer_matches(open_window):
+    from gdviz.core import edits
+
+    window = open_window()
+    race = window.race
+    race.steps.setValue(20)
+    race.run()
+    assert race.surface.image.image is not None and race.laps
+    window.session.edit("lr", lambda s: edits.set_setting(s, "learning_rate", 0.5))
+    assert race.surface.image.image is None and not race.laps
+    assert race.paths["adam"].getData()[0] is None or len(race.paths["adam"].getData()[0]) == 0

@@ -142,6 +142,7 @@ class OptimizerRacePanel(QWidget):
         self.laps = {}
         for item in (*self.paths.values(), *self.curves.values()):
             item.setData([], [])
+        self.surface.clear()
         self.caption.setText("Press Run race: each optimizer trains its own copy from the lesson's start.")
 
 

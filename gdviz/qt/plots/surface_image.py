@@ -37,6 +37,12 @@ class SurfaceImage:
             curve.setData(shown)
             curve.setLevel(level)
 
+    def clear(self) -> None:
+        """Show nothing (the scenario changed; the old surface would mislead)."""
+        self.image.clear()
+        for curve in self.contours:
+            curve.setData(None)
+
 
 def surface_ranges(center: np.ndarray, path: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
     """Grid axes around ``center`` wide enough for the whole ``path`` (n x 2)."""
