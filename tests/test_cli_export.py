@@ -8,20 +8,12 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
-from gdviz.cli import GIF_FRAMES, main
+from gdviz.cli import GIF_FRAMES
 from gdviz.core.lessons import load_lesson
 from gdviz.core.numbers import fmt
 from gdviz.core.trace import trace_markdown
 from gdviz.core.walkthrough import Walkthrough
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.test_cli import run
 
 
 @pytest.fixture
