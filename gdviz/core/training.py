@@ -11,7 +11,9 @@ batch can be found without replaying the ones before it.
 
 from __future__ import annotations
 
+import copy
 import math
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,6 +102,15 @@ class LossHistory:
         self._data[self._n] = loss
         self._n += 1
 
+    def extend(self, losses: np.ndarray) -> None:
+        need = self._n + len(losses)
+        if need > len(self._data):
+            grown = np.empty(max(need, 2 * len(self._data)))
+            grown[: self._n] = self._data[: self._n]
+            self._data = grown
+        self._data[self._n : need] = losses
+        self._n = need
+
     def truncate(self, n: int) -> None:
         self._n = min(self._n, n)
 
@@ -179,46 +190,47 @@ class Trainer:
         return self._order[1][start : start + self.batch_size]
 
     # -- one step -----------------------------------------------------------
+    def _batch(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Indices, inputs and targets of 1-based step ``k``'s batch."""
+        if self.full_batch:
+            return self._all, self.x, self.y
+        idx = self.batch_indices(k)
+        return idx, self.x[idx], self.y[idx]
+
+    def _learn(
+        self, net: Network, fwd: ForwardPass, y: np.ndarray, opt_state: OptimizerState
+    ) -> tuple[BackwardPass, Network, list[np.ndarray], OptimizerState]:
+        """Backprop, then the optimizer's update: slopes, the updated network,
+        the update directions and the optimizer's new memory."""
+        bwd = backward(net, fwd, y, self.loss)
+        params, grads = list(net.weights), list(bwd.grad_weights)
+        if self.train_biases:
+            params += net.biases
+            grads += bwd.grad_biases
+        new, directions, opt_state = self.optimizer.update(params, grads, opt_state)
+        d = net.depth
+        biases = tuple(new[d:]) if self.train_biases else net.biases
+        return bwd, net.with_params(tuple(new[:d]), biases), directions, opt_state
+
     def compute(self) -> StepRecord:
-        """Work out the next training step without applying it.
+        """Work out the next training step, with every intermediate the
+        walkthrough shows, without applying it.
 
         Raises :class:`Diverged` if any number overflows or becomes NaN.
         """
         with np.errstate(**_RAISE):
-            return self._compute()
-
-    def _compute(self) -> StepRecord:
-        # Callers hold np.errstate(**_RAISE), so overflow and NaN raise here.
-        state = self.state
-        k = state.step + 1
-        if self.full_batch:
-            idx, x, y = self._all, self.x, self.y
-        else:
-            idx = self.batch_indices(k)
-            x, y = self.x[idx], self.y[idx]
-        net = state.net
-        try:
-            fwd = forward(net, x)
-            sample_losses = self.loss.value(fwd.a[-1], y)
-            loss = float(sample_losses.sum()) / len(y)
-            if not math.isfinite(loss):
-                raise FloatingPointError("the loss is not a finite number")
-            bwd = backward(net, fwd, y, self.loss)
-            params = list(net.weights)
-            grads = list(bwd.grad_weights)
-            if self.train_biases:
-                params += net.biases
-                grads += bwd.grad_biases
-            new, directions, opt_state = self.optimizer.update(params, grads, state.opt_state)
-        except FloatingPointError as err:
-            raise Diverged(Divergence(k, _describe(err))) from None
+            state = self.state
+            k = state.step + 1
+            idx, x, y = self._batch(k)
+            net = state.net
+            try:
+                fwd = forward(net, x)
+                sample_losses = self.loss.value(fwd.a[-1], y)
+                loss = _finite(float(sample_losses.sum()) / len(y))
+                bwd, after, directions, opt_state = self._learn(net, fwd, y, state.opt_state)
+            except FloatingPointError as err:
+                raise Diverged(Divergence(k, _describe(err))) from None
         d = net.depth
-        if self.train_biases:
-            after = net.with_params(tuple(new[:d]), tuple(new[d:]))
-            bias_dirs = tuple(directions[d:])
-        else:
-            after = net.with_params(tuple(new), net.biases)
-            bias_dirs = None
         epoch, batch = self.epoch_and_batch(k)
         return StepRecord(
             step=k,
@@ -234,7 +246,7 @@ class Trainer:
             before=net,
             after=after,
             weight_directions=tuple(directions[:d]),
-            bias_directions=bias_dirs,
+            bias_directions=tuple(directions[d:]) if self.train_biases else None,
             learning_rate=self.optimizer.learning_rate,
             opt_state=opt_state,
         )
@@ -248,27 +260,56 @@ class Trainer:
 
     def step(self) -> StepRecord | None:
         """Compute and apply one step; on divergence record it and return None."""
-        with np.errstate(**_RAISE):
-            return self._step()
-
-    def _step(self) -> StepRecord | None:
         if self.divergence is not None:
             return None
         try:
-            record = self._compute()
+            record = self.compute()
         except Diverged as err:
             self.divergence = err.divergence
             return None
         self.apply(record)
         return record
 
-    def run(self, steps: int) -> int:
-        """Run up to ``steps`` steps; returns how many were done before any divergence."""
+    def run(self, steps: int, keep: deque[TrainState] | None = None) -> int:
+        """Run up to ``steps`` steps the lean way (the same arithmetic as
+        :meth:`compute`, but no records kept); returns how many were done
+        before any divergence. The state before each step goes to ``keep``,
+        so a walkthrough can still step back into them."""
         done = 0
+        history, loss_value = self.history, self.loss.value
         with np.errstate(**_RAISE):
-            while done < steps and self._step() is not None:
+            while done < steps and self.divergence is None:
+                state = self.state
+                k = state.step + 1
+                try:
+                    _, x, y = self._batch(k)
+                    fwd = forward(state.net, x)
+                    loss = _finite(float(loss_value(fwd.a[-1], y).sum()) / len(y))
+                    _, after, _, opt_state = self._learn(state.net, fwd, y, state.opt_state)
+                except FloatingPointError as err:
+                    self.divergence = Divergence(k, _describe(err))
+                    break
+                history.append(loss)
+                if keep is not None:
+                    keep.append(state)
+                self.state = TrainState(k, after, opt_state)
                 done += 1
         return done
+
+    def fork(self) -> Trainer:
+        """A twin sharing the data and the current state, with a history of its
+        own: a background job trains it while the window keeps showing this one."""
+        twin = copy.copy(self)
+        twin.history = LossHistory()
+        twin._order = None
+        return twin
+
+    def adopt(self, twin: Trainer) -> None:
+        """Take over where a fork has got to: its state, its divergence, and
+        the losses of the steps it ran (appended to this history)."""
+        self.history.extend(twin.history.values)
+        self.state = twin.state
+        self.divergence = twin.divergence
 
     def restore(self, state: TrainState) -> None:
         """Rewind (or jump) to a saved state; later history is dropped."""
@@ -284,6 +325,12 @@ class Trainer:
                 return batch_loss(self.loss, forward(net, self.x).output, self.y)
             except FloatingPointError:
                 return math.inf
+
+
+def _finite(loss: float) -> float:
+    if not math.isfinite(loss):
+        raise FloatingPointError("the loss is not a finite number")
+    return loss
 
 
 def _describe(err: FloatingPointError) -> str:

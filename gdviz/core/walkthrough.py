@@ -14,6 +14,7 @@ from collections import deque
 from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame, FrameIndex, make_frame
 from gdviz.core.microsteps import MicroStep, micro_steps
+from gdviz.core.tasks import FastForward
 from gdviz.core.training import Diverged, Divergence, StepRecord, Trainer, TrainState
 
 HISTORY_BYTES = 64 * 1024 * 1024
@@ -147,18 +148,29 @@ class Walkthrough:
         self.index = len(self.steps) - 1
         return True
 
+    def fast_forward(self, steps: int) -> FastForward:
+        """A task that trains ``steps`` whole steps from the current one on a
+        fork of the trainer; :meth:`land` then takes its result."""
+        return FastForward(self.trainer, steps, self._past.maxlen or 0)
+
+    def land(self, task: FastForward) -> int:
+        """Move to where a fast-forward got to (all of it, or as far as it went
+        before it was cancelled or diverged); returns how many steps it did.
+
+        A task started from another position or scenario is refused (0).
+        """
+        if task.source is not self.trainer or task.start_step != self.trainer.state.step or not task.done:
+            return 0
+        self.trainer.adopt(task.twin)
+        self._past.extend(task.kept)
+        self._load_pending()
+        return task.done
+
     def run(self, steps: int) -> int:
-        """Apply ``steps`` whole training steps from the current one; returns how
-        many were applied before any divergence. Lands at the next step's start."""
-        done = 0
-        while done < steps and self.record is not None:
-            self._past.append(self.trainer.state)
-            self.trainer.apply(self.record)
-            done += 1
-            self._load_pending(build=done == steps)
-        if self.record is not None and not self.steps:
-            self._load_pending()
-        return done
+        """Apply ``steps`` whole training steps from the current one, here and
+        now; returns how many were applied before any divergence. Lands at the
+        next step's start."""
+        return self.land(self.fast_forward(steps).run())
 
     def run_epochs(self, epochs: int) -> int:
         return self.run(epochs * self.trainer.batches_per_epoch)
@@ -170,7 +182,7 @@ class Walkthrough:
         self._load_pending()
 
     # -- internals -------------------------------------------------------------
-    def _load_pending(self, build: bool = True) -> None:
+    def _load_pending(self) -> None:
         self.index = 0
         self._frame_index: FrameIndex | None = None
         try:
@@ -179,11 +191,7 @@ class Walkthrough:
             self.trainer.divergence = err.divergence
             self.record, self.steps = None, []
             return
-        self.steps = (
-            micro_steps(self.record, self.record.before.biases is not None, self.trainer.train_biases)
-            if build
-            else []
-        )
+        self.steps = micro_steps(self.record, self.record.before.biases is not None, self.trainer.train_biases)
 
     def _phase_start(self, k: int) -> int:
         phase = self.steps[k].phase
