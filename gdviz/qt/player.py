@@ -51,7 +51,7 @@ class Player(QObject):
         self.stop() if self.playing else self.play()
 
     def play(self) -> None:
-        if not self.playing and not self.session.diverged:
+        if not self.playing and not self.session.diverged and not self.session.busy:
             self.timer.start()
             self.playingChanged.emit(True)
 

@@ -17,7 +17,9 @@ from gdviz.core.frame import Frame
 from gdviz.core.landscape import Param, params_of
 from gdviz.core.microsteps import PHASES
 from gdviz.core.numbers import fmt
+from gdviz.core.race import Lap
 from gdviz.core.scenario import Scenario
+from gdviz.core.tasks import FastForward
 from gdviz.core.walkthrough import Walkthrough
 
 Selection = tuple[int, int] | tuple[int, int, int]
@@ -48,6 +50,9 @@ class Session(QObject):
     surfaceParamsChanged = Signal()
     dirtyChanged = Signal(bool)
     """Unsaved edits appeared (True) or were saved or undone (False)."""
+    busyChanged = Signal(bool)
+    """Background training started (True) or ended: moving through training waits for it."""
+    raceChanged = Signal()
 
     def __init__(self, scenario: Scenario, source: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +64,11 @@ class Session(QObject):
         """Every edit to the scenario, for Ctrl+Z and Ctrl+Shift+Z."""
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.busy = False
+        """A fast-forward is running in the background: moving is ignored until it lands."""
+        self.race: dict[str, Lap] = {}
+        """The last optimizer race's laps (empty until one is run for this scenario)."""
+        self.race_params: tuple[Param, Param] | None = None
         self._reset_params()
 
     # -- reading --------------------------------------------------------------
@@ -125,6 +135,26 @@ class Session(QObject):
 
     def run_epochs(self, epochs: int) -> bool:
         return self._do(lambda: self.walk.run_epochs(epochs) > 0)
+
+    def fast_forward_task(self, steps: int = 0, epochs: int = 0) -> FastForward:
+        """A fast-forward of ``steps`` steps (or ``epochs`` epochs) from here, for a
+        worker to run; :meth:`land` shows its result."""
+        return self.walk.fast_forward(steps + epochs * self.walk.trainer.batches_per_epoch)
+
+    def land(self, task: FastForward) -> bool:
+        """Move to where a fast-forward got to; a task from another position or
+        scenario changes nothing."""
+        return self._do(lambda: self.walk.land(task) > 0, busy_ok=True)
+
+    def set_busy(self, busy: bool) -> None:
+        if busy != self.busy:
+            self.busy = busy
+            self.busyChanged.emit(busy)
+
+    def set_race(self, laps: dict[str, Lap], params: tuple[Param, Param]) -> None:
+        """Show the result of a race run on this scenario."""
+        self.race, self.race_params = laps, params
+        self.raceChanged.emit()
 
     def advance(self, micro: int, steps: int) -> bool:
         """``micro`` micro-steps, or ``steps`` whole steps, then one refresh of the views
@@ -200,14 +230,18 @@ class Session(QObject):
         """Make ``scenario`` the current one, at step 0, keeping the selection if it still exists."""
         self.scenario = scenario
         self.walk = Walkthrough(scenario.trainer())
+        self.race, self.race_params = {}, None
         if self.selection is not None and not _exists(scenario, self.selection):
             self.selection = None
         self._reset_params()
         self.scenarioChanged.emit()
         self.selectionChanged.emit()
+        self.raceChanged.emit()
         self.changed.emit()
 
-    def _do(self, command: Callable[[], bool]) -> bool:
+    def _do(self, command: Callable[[], bool], busy_ok: bool = False) -> bool:
+        if self.busy and not busy_ok:
+            return False  # keys pressed during a fast-forward are ignored, never replayed
         moved = command()
         if moved:
             self.changed.emit()

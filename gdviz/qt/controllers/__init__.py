@@ -1,0 +1,1 @@
+"""Controllers: the side effects (files, dialogs, settings, timers, workers), kept out of the views."""

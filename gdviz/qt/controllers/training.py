@@ -1,0 +1,66 @@
+"""Long training work in the background: fast-forward and the optimizer race.
+
+The controller turns a user's request into a task of :mod:`gdviz.core.tasks`,
+runs it with :class:`~gdviz.qt.jobs.Jobs` and lands the result in the session
+as one update. Play pauses while a job runs, and moving through training is
+ignored until it lands (the session is busy), so nothing is queued and
+replayed afterwards. A result whose scenario has changed meanwhile is dropped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from gdviz.core.landscape import Param
+from gdviz.core.tasks import FastForward, Race, Task
+from gdviz.qt.jobs import Jobs
+from gdviz.qt.player import Player
+from gdviz.qt.session import Session
+
+MAX_STEPS = 10_000_000
+"""The most a fast-forward may be asked for (about five minutes of xor here)."""
+
+
+class TrainingController(QObject):
+    def __init__(self, session: Session, player: Player, jobs: Jobs, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.player, self.jobs = session, player, jobs
+        session.scenarioChanged.connect(self._on_model_scenario_changed)
+
+    def fast_forward(self, count: int, unit: str = "steps") -> bool:
+        """Train ``count`` steps (or epochs) in the background; False if refused."""
+        if self.jobs.running or self.session.diverged or count < 1:
+            return False
+        self.player.stop()
+        if unit == "epochs":
+            task = self.session.fast_forward_task(epochs=count)
+        else:
+            task = self.session.fast_forward_task(steps=min(count, MAX_STEPS))
+        self.session.set_busy(True)
+        return self.jobs.start(task, self._on_fast_forward_done)
+
+    def race(self, rates: dict[str, float], steps: int, params: tuple[Param, Param] | None = None) -> bool:
+        """Race the optimizers from the scenario's start in the background."""
+        if self.jobs.running:
+            return False
+        params = params or self.session.surface_params
+        scenario = self.session.scenario
+        task = Race(scenario, rates, steps, params)
+
+        def done(task: Task, cancelled: bool) -> None:
+            if self.session.scenario is scenario and isinstance(task, Race):
+                self.session.set_race(task.laps(), params)
+
+        return self.jobs.start(task, done)
+
+    def cancel(self) -> bool:
+        return self.jobs.cancel()
+
+    def _on_fast_forward_done(self, task: Task, cancelled: bool) -> None:
+        self.session.set_busy(False)
+        if isinstance(task, FastForward):
+            self.session.land(task)
+
+    def _on_model_scenario_changed(self) -> None:
+        # Another lesson, an edit or an undo: whatever is running belongs to the old one.
+        self.jobs.cancel()

@@ -1,0 +1,179 @@
+"""Background work: the GUI thread only draws.
+
+Two kinds of work leave the GUI thread here:
+
+- a *job*: one long task of :mod:`gdviz.core.tasks` at a time (fast-forward,
+  race), with its progress in the status bar, cancelled by Esc; whatever it
+  finished lands as one model update.
+- a *computation*: a short function for a view (a loss grid for a plot); only
+  the latest request under a name is delivered, older ones are dropped.
+
+Workers run on a private ``QThreadPool`` and report back through queued
+signals, so every result is handled on the GUI thread. A Python worker holds
+the GIL only between numpy calls; the GUI thread gets it back within the
+interpreter's 5 ms switch interval, so the window keeps drawing.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from gdviz.core.tasks import Task
+
+PROGRESS_SECONDS = 0.05
+"""Progress goes to the status bar at most 20 times a second, not once per slice."""
+
+
+class _Signals(QObject):
+    progressed = Signal(object, str)
+    finished = Signal(object)
+
+
+class _JobRunner(QRunnable):
+    def __init__(self, task: Task, stop: threading.Event, signals: _Signals) -> None:
+        super().__init__()
+        self.task, self.stop, self.signals = task, stop, signals
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        last = 0.0
+        try:
+            while not self.task.finished and not self.stop.is_set():
+                self.task.advance()
+                now = time.monotonic()
+                if now - last >= PROGRESS_SECONDS:
+                    last = now
+                    self.signals.progressed.emit(self, self.task.progress())
+        except Exception as err:  # noqa: BLE001 - reported on the GUI thread, never lost
+            self.error = err
+        self.signals.finished.emit(self)
+
+
+class _ComputeRunner(QRunnable):
+    def __init__(self, name: str, ticket: int, work: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.name, self.ticket, self.work, self.signals = name, ticket, work, signals
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.work()
+        except Exception as err:  # noqa: BLE001 - reported on the GUI thread
+            self.error = err
+        self.signals.finished.emit(self)
+
+
+class Jobs(QObject):
+    """Runs background work and hands results back on the GUI thread."""
+
+    runningChanged = Signal(bool)
+    """A job started (True) or ended (False): the window enables its actions."""
+    progressed = Signal(str)
+    """``Fast-forward 412,000 / 1,000,000 steps``."""
+    ended = Signal(str)
+    """A line saying how the job ended, for the status bar."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._signals = _Signals(self)
+        self._signals.progressed.connect(self._on_worker_progressed)
+        self._signals.finished.connect(self._on_worker_finished)
+        self._job: _JobRunner | None = None
+        self._stop = threading.Event()
+        self._on_done: Callable[[Task, bool], None] | None = None
+        self._tickets: dict[str, int] = {}
+        self._receivers: dict[str, Callable[[Any], None]] = {}
+        self._runners: set[QRunnable] = set()
+
+    # -- jobs -----------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    @property
+    def task(self) -> Task | None:
+        return self._job.task if self._job else None
+
+    def start(self, task: Task, on_done: Callable[[Task, bool], None]) -> bool:
+        """Run ``task`` in a worker; ``on_done(task, cancelled)`` gets it back on
+        the GUI thread. Refused (False) while another job runs."""
+        if self._job is not None:
+            return False
+        self._stop = threading.Event()
+        self._job = _JobRunner(task, self._stop, self._signals)
+        self._job.setAutoDelete(False)
+        self._on_done = on_done
+        self._runners.add(self._job)
+        self.pool.start(self._job)
+        self.runningChanged.emit(True)
+        self.progressed.emit(task.progress())
+        return True
+
+    def cancel(self) -> bool:
+        """Ask the running job to stop after its current slice (a few ms); it
+        still lands what it finished. False if nothing was running."""
+        if self._job is None:
+            return False
+        self._stop.set()
+        return True
+
+    def wait(self, ms: int = 5000) -> bool:
+        """Cancel everything and wait for the workers (closing the window)."""
+        self.cancel()
+        self._tickets.clear()
+        return self.pool.waitForDone(ms)
+
+    # -- computations ---------------------------------------------------------------------
+    def compute(self, name: str, work: Callable[[], Any], on_result: Callable[[Any], None]) -> None:
+        """Run ``work()`` in a worker and give its result to ``on_result``, unless
+        another computation under ``name`` was asked for meanwhile."""
+        ticket = self._tickets.get(name, 0) + 1
+        self._tickets[name] = ticket
+        self._receivers[name] = on_result
+        runner = _ComputeRunner(name, ticket, work, self._signals)
+        runner.setAutoDelete(False)
+        self._runners.add(runner)
+        self.pool.start(runner)
+
+    def forget(self, name: str) -> None:
+        """Drop whatever computation under ``name`` is still on its way."""
+        self._tickets[name] = self._tickets.get(name, 0) + 1
+
+    @property
+    def idle(self) -> bool:
+        """No job and no computation in flight (tests wait for this)."""
+        return not self._runners
+
+    # -- worker reports (GUI thread) ------------------------------------------------------------
+    def _on_worker_progressed(self, runner: _JobRunner, text: str) -> None:
+        if runner is self._job and not self._stop.is_set():
+            self.progressed.emit(text)
+
+    def _on_worker_finished(self, runner: QRunnable) -> None:
+        self._runners.discard(runner)
+        if isinstance(runner, _ComputeRunner):
+            if runner.error is not None:
+                raise runner.error
+            if self._tickets.get(runner.name) == runner.ticket:
+                self._receivers[runner.name](runner.result)
+            return
+        if runner is not self._job:
+            return
+        task, cancelled, on_done = runner.task, self._stop.is_set() and not runner.task.finished, self._on_done
+        self._job, self._on_done = None, None
+        if runner.error is not None:
+            self.runningChanged.emit(False)
+            self.ended.emit(f"{task.title} failed: {runner.error}")
+            raise runner.error
+        on_done(task, cancelled)
+        self.runningChanged.emit(False)
+        how = "cancelled at" if cancelled else "done:"
+        self.ended.emit(f"{task.title} {how} {task.done:,} / {task.total:,} {task.unit}")

@@ -1,0 +1,91 @@
+"""Fast-forward and the race in the background, without a window: what lands,
+what a cancel keeps, keys meanwhile, and results that arrive too late."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdviz.core.lessons import load_lesson
+from gdviz.core.trace import records
+from gdviz.qt.controllers.training import TrainingController
+from gdviz.qt.jobs import Jobs
+from gdviz.qt.player import Player
+from gdviz.qt.session import Session
+
+
+@pytest.fixture
+def rig(qtbot):
+    session = Session(load_lesson("xor"), "xor")
+    jobs = Jobs()
+    player = Player(session)
+    controller = TrainingController(session, player, jobs)
+    yield session, jobs, player, controller
+    jobs.wait()
+
+
+def test_fast_forward_runs_in_the_background_and_lands_once(qtbot, rig):
+    session, jobs, _, controller = rig
+    progress: list[str] = []
+    jobs.progressed.connect(progress.append)
+    with qtbot.waitSignal(session.changed, timeout=20_000):
+        assert controller.fast_forward(3000)
+        assert jobs.running and session.busy
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    assert session.walk.step_number == 3001 and session.walk.index == 0 and not session.busy
+    assert progress[0] == "Fast-forward 0 / 3,000 steps"
+    t = load_lesson("xor").trainer()
+    t.run(3000)
+    assert np.array_equal(session.walk.trainer.history.values, t.history.values)
+
+
+def test_cancel_keeps_exactly_the_completed_steps(qtbot, rig):
+    session, jobs, _, controller = rig
+    ended: list[str] = []
+    jobs.ended.connect(ended.append)
+    controller.fast_forward(1_000_000)
+    qtbot.waitUntil(lambda: jobs.task.done > 2000, timeout=20_000)
+    assert controller.cancel()
+    qtbot.waitUntil(lambda: not jobs.running, timeout=2000)
+    k = session.walk.step_number - 1
+    assert 2000 < k < 1_000_000
+    assert ended == [f"Fast-forward cancelled at {k:,} / 1,000,000 steps"]
+    (last,) = records(load_lesson("xor").trainer(), k, last_only=True)
+    assert session.walk.trainer.history.values[-1] == last.loss
+    assert len(session.walk.trainer.history) == k
+
+
+def test_keys_during_a_job_are_ignored_not_replayed(qtbot, rig):
+    session, jobs, player, controller = rig
+    player.play()
+    controller.fast_forward(200_000)
+    assert not player.playing, "Play pauses while a job runs"
+    # Whatever is asked meanwhile does nothing now and nothing later.
+    assert not session.next() and not session.previous() and not session.finish_step()
+    player.play()
+    assert not player.playing, "Play waits for the job"
+    qtbot.waitUntil(lambda: jobs.task is not None and jobs.task.done > 100, timeout=20_000)
+    controller.cancel()
+    qtbot.waitUntil(lambda: not jobs.running, timeout=2000)
+    player.stop()
+    k = session.walk.step_number - 1
+    assert session.walk.index == 0 and len(session.walk.trainer.history) == k
+
+
+def test_a_result_arriving_after_the_lesson_changed_is_dropped(qtbot, rig):
+    session, jobs, _, controller = rig
+    controller.fast_forward(1_000_000)
+    qtbot.waitUntil(lambda: jobs.task.done > 0, timeout=20_000)
+    session.load(load_lesson("backprop-in-practice"), "backprop-in-practice")
+    qtbot.waitUntil(lambda: not jobs.running, timeout=2000)
+    assert session.scenario.title == load_lesson("backprop-in-practice").title
+    assert session.walk.step_number == 1 and len(session.walk.trainer.history) == 0
+
+
+def test_the_race_lands_in_the_session(qtbot, rig):
+    session, jobs, _, controller = rig
+    with qtbot.waitSignal(session.raceChanged, timeout=20_000):
+        controller.race({"sgd": 0.1, "adam": 0.05}, 200)
+    assert list(session.race) == ["sgd", "adam"]
+    assert all(len(lap.losses) == 200 for lap in session.race.values())
+    assert session.race_params == session.surface_params
