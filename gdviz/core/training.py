@@ -271,29 +271,42 @@ class Trainer:
         return record
 
     def run(self, steps: int, keep: deque[TrainState] | None = None) -> int:
-        """Run up to ``steps`` steps the lean way (the same arithmetic as
-        :meth:`compute`, but no records kept); returns how many were done
-        before any divergence. The state before each step goes to ``keep``,
-        so a walkthrough can still step back into them."""
+        """Run up to ``steps`` steps the lean way; returns how many were done
+        before any divergence.
+
+        The arithmetic is :meth:`compute`'s, number for number, but nothing is
+        recorded, and while it runs the trained parameters live in one flat
+        vector, so the optimizer updates all of them with one numpy call per
+        operation instead of one per array. The state before each step goes
+        to ``keep``, so a walkthrough can still step back into them.
+        """
         done = 0
-        history, loss_value = self.history, self.loss.value
+        if self.divergence is not None or steps <= 0:
+            return 0
+        flat = _Flat(self.state.net, self.train_biases)
+        theta, opt = flat.pack(self.state), flat.pack_optimizer(self.state.opt_state)
+        step, net = self.state.step, self.state.net
+        history, loss_value, update = self.history, self.loss.value, self.optimizer.update
         with np.errstate(**_RAISE):
-            while done < steps and self.divergence is None:
-                state = self.state
-                k = state.step + 1
+            while done < steps:
+                k = step + 1
                 try:
                     _, x, y = self._batch(k)
-                    fwd = forward(state.net, x)
+                    fwd = forward(net, x)
                     loss = _finite(float(loss_value(fwd.a[-1], y).sum()) / len(y))
-                    _, after, _, opt_state = self._learn(state.net, fwd, y, state.opt_state)
+                    bwd = backward(net, fwd, y, self.loss)
+                    grads = bwd.grad_weights + bwd.grad_biases if self.train_biases else bwd.grad_weights
+                    (new_theta,), _, new_opt = update([theta], [flat.join(grads)], opt)
                 except FloatingPointError as err:
                     self.divergence = Divergence(k, _describe(err))
                     break
                 history.append(loss)
                 if keep is not None:
-                    keep.append(state)
-                self.state = TrainState(k, after, opt_state)
+                    keep.append(TrainState(step, net, flat.unpack_optimizer(opt)))
+                theta, opt, step = new_theta, new_opt, k
+                net = flat.network(theta)
                 done += 1
+        self.state = TrainState(step, net, flat.unpack_optimizer(opt))
         return done
 
     def fork(self) -> Trainer:
@@ -325,6 +338,42 @@ class Trainer:
                 return batch_loss(self.loss, forward(net, self.x).output, self.y)
             except FloatingPointError:
                 return math.inf
+
+
+class _Flat:
+    """Where each trained parameter array sits in one flat vector.
+
+    Every optimizer here works element by element, so updating the flat vector
+    gives exactly the numbers updating each array would.
+    """
+
+    def __init__(self, net: Network, with_biases: bool) -> None:
+        self.template = net
+        self.with_biases = with_biases
+        arrays = list(net.weights) + (list(net.biases) if with_biases else [])
+        self.shapes = [a.shape for a in arrays]
+        self.bounds = np.cumsum([0] + [a.size for a in arrays]).tolist()
+
+    def join(self, arrays: tuple[np.ndarray, ...] | list[np.ndarray]) -> np.ndarray:
+        return np.concatenate([a.ravel() for a in arrays])
+
+    def split(self, theta: np.ndarray) -> list[np.ndarray]:
+        b = self.bounds
+        return [theta[b[k] : b[k + 1]].reshape(shape) for k, shape in enumerate(self.shapes)]
+
+    def pack(self, state: TrainState) -> np.ndarray:
+        net = state.net
+        return self.join(list(net.weights) + (list(net.biases) if self.with_biases else []))
+
+    def network(self, theta: np.ndarray) -> Network:
+        parts, d = self.split(theta), self.template.depth
+        return self.template.with_params(tuple(parts[:d]), tuple(parts[d:]) if self.with_biases else self.template.biases)
+
+    def pack_optimizer(self, state: OptimizerState) -> OptimizerState:
+        return OptimizerState(state.t, tuple((self.join(slot),) for slot in state.slots))
+
+    def unpack_optimizer(self, state: OptimizerState) -> OptimizerState:
+        return OptimizerState(state.t, tuple(tuple(self.split(slot[0])) for slot in state.slots))
 
 
 def _finite(loss: float) -> float:
