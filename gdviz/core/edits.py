@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gdviz.core.network import init_weights
-from gdviz.core.optimizers import DEFAULTS
+from gdviz.core.optimizers import RULES
 from gdviz.core.scenario import MAX_SAMPLES, Scenario, ScenarioError, from_dict
 
 DEFAULT_INIT = "xavier"
@@ -120,6 +120,7 @@ def set_activation(scenario: Scenario, l: int, name: str) -> Scenario:
 
 
 def set_loss(scenario: Scenario, name: str) -> Scenario:
+    """Switch loss; refused if the output layer or the targets do not suit it."""
     doc = _doc(scenario)
     doc["loss"] = name
     return _check(doc)
@@ -127,10 +128,10 @@ def set_loss(scenario: Scenario, name: str) -> Scenario:
 
 def set_optimizer(scenario: Scenario, name: str) -> Scenario:
     """Switch optimizer, keeping the learning rate and any setting both share."""
-    if name not in DEFAULTS:
-        raise ScenarioError("optimizer.name", f"expected one of {', '.join(DEFAULTS)}, got {name!r}")
+    if name not in RULES:
+        raise ScenarioError("optimizer.name", f"expected one of {', '.join(RULES)}, got {name!r}")
     doc = _doc(scenario)
-    kept = {k: v for k, v in scenario.optimizer.items() if k in DEFAULTS[name]}
+    kept = {k: v for k, v in scenario.optimizer.items() if k in RULES[name].defaults}
     doc["optimizer"] = {"name": name, **kept}
     return _check(doc)
 

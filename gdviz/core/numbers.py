@@ -30,3 +30,9 @@ def fmt(x: float, digits: int = 4) -> str:
     if abs(float(short) - x) <= 1e-12 * abs(x):
         return short
     return f"{x:#.{digits}g}".rstrip(".")
+
+
+def factor(x: float) -> str:
+    """``x`` as a factor: negative numbers in parentheses, so ``3 x (-2)`` never reads as a subtraction."""
+    text = fmt(x)
+    return f"({text})" if text.startswith("-") else text

@@ -21,7 +21,7 @@ import numpy as np
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network, init_weights
-from gdviz.core.optimizers import DEFAULTS, Optimizer
+from gdviz.core.optimizers import RULES, SETTINGS, Optimizer
 from gdviz.core.training import Trainer
 
 FORMAT = "gdviz/1"
@@ -244,15 +244,7 @@ def from_dict(doc: Any) -> Scenario:
         raise ScenarioError("targets", f"expected {len(inputs)} rows (one per input row), got {len(targets)}")
 
     loss = _choice(doc["loss"], "loss", LOSSES)
-    if loss == "binary_cross_entropy":
-        if activations[-1] != "sigmoid":
-            raise ScenarioError("loss", "binary_cross_entropy needs a sigmoid output layer")
-        for s, row in enumerate(targets):
-            for k, v in enumerate(row):
-                if not 0 <= v <= 1:
-                    raise ScenarioError(
-                        f"targets[{s}][{k}]", f"binary_cross_entropy needs targets from 0 to 1, got {v}"
-                    )
+    _check_loss(loss, activations[-1], targets)
 
     optimizer = _optimizer(doc["optimizer"])
     batch_size = doc.get("batch_size")
@@ -305,22 +297,37 @@ def _optimizer(value: Any) -> dict[str, Any]:
             f'expected an object like {{"name": "sgd", "learning_rate": 0.01}}, got {_kind(value)}',
         )
     if "name" not in value:
-        raise ScenarioError("optimizer.name", f"missing (one of {', '.join(DEFAULTS)})")
-    name = _choice(value["name"], "optimizer.name", DEFAULTS)
+        raise ScenarioError("optimizer.name", f"missing (one of {', '.join(RULES)})")
+    name = _choice(value["name"], "optimizer.name", RULES)
+    defaults = RULES[name].defaults
     out: dict[str, Any] = {"name": name}
     for key, v in value.items():
         if key == "name":
             continue
         place = f"optimizer.{_key(key)}"
-        if key not in DEFAULTS[name]:
-            raise ScenarioError(place, f"{name} has no such setting (it has: {', '.join(DEFAULTS[name])})")
+        if key not in defaults:
+            raise ScenarioError(place, f"{name} has no such setting (it has: {', '.join(defaults)})")
         v = _number(v, place)
-        if key in ("learning_rate", "epsilon") and not v > 0:
-            raise ScenarioError(place, f"must be greater than 0, got {v}")
-        if key in ("momentum", "rho", "beta1", "beta2") and not 0 <= v < 1:
-            raise ScenarioError(place, f"must be at least 0 and below 1, got {v}")
+        problem = SETTINGS[key].problem(v)
+        if problem:
+            raise ScenarioError(place, problem)
         out[key] = v
     return out
+
+
+def _check_loss(name: str, output_activation: str, targets: list[list[float]]) -> None:
+    """What the loss asks of the output layer and the targets (see ``losses.Loss``)."""
+    loss = LOSSES[name]
+    if loss.output_activation not in (None, output_activation):
+        raise ScenarioError("loss", f"{name} needs a {loss.output_activation} output layer")
+    if loss.target_range is not None:
+        low, high = loss.target_range
+        for s, row in enumerate(targets):
+            for k, v in enumerate(row):
+                if not low <= v <= high:
+                    raise ScenarioError(
+                        f"targets[{s}][{k}]", f"{name} needs targets from {low} to {high}, got {v}"
+                    )
 
 
 # -- small checkers ---------------------------------------------------------

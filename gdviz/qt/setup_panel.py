@@ -29,28 +29,12 @@ from PySide6.QtWidgets import (
 from gdviz.core import edits
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.losses import LOSSES
-from gdviz.core.optimizers import DEFAULTS, DESCRIPTIONS
+from gdviz.core.optimizers import RULES, SETTINGS
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt import style
 from gdviz.qt.number_field import NumberField
 from gdviz.qt.session import Session
 from gdviz.qt.typing_keys import TypingKeys
-
-SETTING_LABELS = {
-    "learning_rate": "Learning rate",
-    "momentum": "Momentum",
-    "rho": "Decay (rho)",
-    "beta1": "Beta 1",
-    "beta2": "Beta 2",
-    "epsilon": "Epsilon",
-}
-assert {k for d in DEFAULTS.values() for k in d} <= set(SETTING_LABELS)
-LOSS_LABELS = {
-    "mse": "Mean squared error",
-    "sse": "Sum of squared errors",
-    "half_sse": "Half the sum of squared errors",
-    "binary_cross_entropy": "Binary cross-entropy",
-}
 
 
 class SetupPanel(QScrollArea):
@@ -89,7 +73,7 @@ class SetupPanel(QScrollArea):
         self.loss_box = self._narrow(QComboBox())
         self.loss_box.setObjectName("loss")
         for name, loss in LOSSES.items():
-            self.loss_box.addItem(LOSS_LABELS.get(name, name), name)
+            self.loss_box.addItem(loss.label, name)
             self.loss_box.setItemData(self.loss_box.count() - 1, loss.formula, Qt.ItemDataRole.ToolTipRole)
         self.loss_box.activated.connect(
             lambda _i: self._edit("Change loss", edits.set_loss, self.loss_box.currentData())
@@ -97,10 +81,10 @@ class SetupPanel(QScrollArea):
         form.addRow("Loss", self.loss_box)
         self.optimizer_box = self._narrow(QComboBox())
         self.optimizer_box.setObjectName("optimizer")
-        for name in DEFAULTS:
-            self.optimizer_box.addItem(name, name)
+        for name, rule in RULES.items():
+            self.optimizer_box.addItem(rule.label, name)
             self.optimizer_box.setItemData(
-                self.optimizer_box.count() - 1, DESCRIPTIONS[name], Qt.ItemDataRole.ToolTipRole
+                self.optimizer_box.count() - 1, rule.description, Qt.ItemDataRole.ToolTipRole
             )
         self.optimizer_box.activated.connect(
             lambda _i: self._edit("Change optimizer", edits.set_optimizer, self.optimizer_box.currentData())
@@ -108,13 +92,13 @@ class SetupPanel(QScrollArea):
         form.addRow("Optimizer", self.optimizer_box)
         self.settings: dict[str, NumberField] = {}
         self.setting_labels: dict[str, QLabel] = {}
-        for key, label in SETTING_LABELS.items():
+        for key, setting in SETTINGS.items():
             field = NumberField(self._setter(key))
             field.setObjectName(key)
-            field.setToolTip(f"{label}: type a number and press Enter")
+            field.setToolTip(f"{setting.label}: type a number and press Enter")
             field.problemChanged.connect(self._show_problem)
             self.settings[key] = field
-            self.setting_labels[key] = QLabel(label)
+            self.setting_labels[key] = QLabel(setting.label)
             form.addRow(self.setting_labels[key], field)
         self.batch_box = QSpinBox()
         self.batch_box.setObjectName("batch_size")
@@ -169,9 +153,10 @@ class SetupPanel(QScrollArea):
         name = scenario.optimizer["name"]
         with QSignalBlocker(self.optimizer_box):
             self.optimizer_box.setCurrentIndex(self.optimizer_box.findData(name))
-        values = {**DEFAULTS[name], **scenario.optimizer}
+        defaults = RULES[name].defaults
+        values = {**defaults, **scenario.optimizer}
         for key, field in self.settings.items():
-            used = key in DEFAULTS[name]
+            used = key in defaults
             field.setVisible(used)
             self.setting_labels[key].setVisible(used)
             if used:
@@ -243,7 +228,7 @@ class SetupPanel(QScrollArea):
         """For a settings field: refusals propagate to the field, which shows them."""
 
         def apply(value: float) -> None:
-            self._apply(f"Set {SETTING_LABELS[key].lower()}", lambda s: edits.set_setting(s, key, value))
+            self._apply(f"Set {SETTINGS[key].label.lower()}", lambda s: edits.set_setting(s, key, value))
 
         return apply
 
