@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, MicroStep
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, Kind, MicroStep
+from gdviz.core.network import sample_slopes
+from gdviz.core.params import BIAS, Param
 from gdviz.core.training import StepRecord
 
 
@@ -84,28 +86,28 @@ class FrameIndex:
                     self.loss[m.sample] = k
                 else:
                     self.batch_loss = k
-            elif m.phase == BACKWARD and m.kind == "node":
+            elif m.phase == BACKWARD and m.kind == Kind.NODE:
                 self.node_back[m.layer][m.sample, m.node] = k
-            elif m.phase == BACKWARD:
-                target = self.bias_slope[m.layer] if m.kind == "bias" else self.slope[m.layer]
-                target[(m.sample, m.node) if m.kind == "bias" else (m.sample, m.node, m.source)] = k
-            elif m.phase == AVERAGE:
-                if m.kind == "bias":
-                    self.bias_average[m.layer][m.node] = k
-                else:
-                    self.average[m.layer][m.node, m.source] = k
-            elif m.phase == UPDATE:
-                if m.kind == "bias":
-                    self.bias_update[m.layer][m.node] = k
-                else:
-                    self.update[m.layer][m.node, m.source] = k
+            else:
+                table, at = self._table(m.phase, m.param)
+                table[(m.sample, *at) if m.phase == BACKWARD else at] = k
+
+    def _table(self, phase: str, p: Param) -> tuple[np.ndarray, tuple[int, ...]]:
+        """The table of ``phase`` that holds parameter ``p``, and where in it (before any sample axis)."""
+        l, j, i = p
+        if p.is_bias:
+            tables = {BACKWARD: self.bias_slope, AVERAGE: self.bias_average, UPDATE: self.bias_update}
+            return tables[phase][l], (j,)
+        return {BACKWARD: self.slope, AVERAGE: self.average, UPDATE: self.update}[phase][l], (j, i)
 
     def batch_slope_at(self, l: int, j: int, i: int) -> int:
         """Micro-step at which the batch slope of parameter (l, j, i) is known
         (i = -1: the bias): its average, or for one sample its only slope."""
         if self.samples > 1:
-            return int(self.bias_average[l][j] if i < 0 else self.average[l][j, i])
-        return int(self.bias_slope[l][0, j] if i < 0 else self.slope[l][0, j, i])
+            table, at = self._table(AVERAGE, Param(l, j, i))
+            return int(table[at])
+        table, at = self._table(BACKWARD, Param(l, j, i))
+        return int(table[(0, *at)])
 
     def batch_loss_at(self) -> int:
         """Micro-step at which the batch loss is known."""
@@ -113,7 +115,8 @@ class FrameIndex:
 
     def update_at(self, l: int, j: int, i: int) -> int:
         """Micro-step at which parameter (l, j, i) is updated (never, if frozen)."""
-        return int(self.bias_update[l][j] if i < 0 else self.update[l][j, i])
+        table, at = self._table(UPDATE, Param(l, j, i))
+        return int(table[at])
 
 
 def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k: int) -> Frame:
@@ -135,11 +138,11 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
         # Averaged slopes belong to the batch; one sample's node slopes beside them would mislead.
         node_slope_known = [np.zeros_like(known) for known in node_slope_known]
 
+    per_sample = [sample_slopes(fwd, bwd, s, l) for l in range(depth)]
     weight_slopes, weight_slope_known = [], []
     for l in range(depth):
         averaged = index.average[l] <= k
-        per_sample = fwd.a[l][s][None, :] * bwd.node_slope[l + 1][s][:, None]
-        weight_slopes.append(np.where(averaged, bwd.grad_weights[l], per_sample))
+        weight_slopes.append(np.where(averaged, bwd.grad_weights[l], per_sample[l][0]))
         weight_slope_known.append((index.slope[l][s] <= k) | averaged)
     weight_updated = [index.update[l] <= k for l in range(depth)]
 
@@ -150,7 +153,7 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
         bias_slopes, bias_slope_known = [], []
         for l in range(depth):
             averaged = index.bias_average[l] <= k
-            bias_slopes.append(np.where(averaged, bwd.grad_biases[l], bwd.node_slope[l + 1][s]))
+            bias_slopes.append(np.where(averaged, bwd.grad_biases[l], per_sample[l][1]))
             bias_slope_known.append((index.bias_slope[l][s] <= k) | averaged)
 
     if index.batch_loss <= k:
@@ -163,22 +166,23 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
     nodes: set[tuple[int, int]] = set()
     edges: set[tuple[int, int, int]] = set()
     layers = net.layers
-    if m.kind == "node" and m.phase == FORWARD:
+    if m.kind == Kind.NODE and m.phase == FORWARD:
         nodes.add((m.layer, m.node))
         edges.update((m.layer - 1, m.node, i) for i in range(layers[m.layer - 1]))
         if net.biases is not None:
-            edges.add((m.layer - 1, m.node, -1))
-    elif m.kind == "node":
+            edges.add((m.layer - 1, m.node, BIAS))
+    elif m.kind == Kind.NODE:
         nodes.add((m.layer, m.node))
         if m.layer < depth:
             edges.update((m.layer, j, m.node) for j in range(layers[m.layer + 1]))
-    elif m.kind == "loss":
+    elif m.kind == Kind.LOSS:
         nodes.update((depth, j) for j in range(layers[-1]))
     else:
-        edges.add((m.layer, m.node, m.source))
-        nodes.add((m.layer + 1, m.node))
-        if m.source >= 0:
-            nodes.add((m.layer, m.source))
+        p = m.param
+        edges.add(p)
+        nodes.add((p.layer + 1, p.node))
+        if not p.is_bias:
+            nodes.add((p.layer, p.source))
 
     return Frame(
         sample=s,

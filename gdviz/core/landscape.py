@@ -13,26 +13,20 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from gdviz.core.activations import ACTIVATIONS
-from gdviz.core.losses import Loss
-from gdviz.core.network import Network
+from gdviz.core.losses import Loss, mean_loss
+from gdviz.core.network import Network, forward
+from gdviz.core.params import Param, param_value, params_of
 
-Param = tuple[int, int, int]
-"""(l, j, i): ``weights[l][j][i]``, or with ``i = -1`` the bias ``biases[l][j]``."""
-
-
-def param_value(net: Network, p: Param) -> float:
-    l, j, i = p
-    return float(net.biases[l][j] if i < 0 else net.weights[l][j, i])
-
-
-def params_of(net: Network) -> list[Param]:
-    """Every weight, then every bias, in layer order."""
-    out = [(l, j, i) for l, w in enumerate(net.weights) for j in range(w.shape[0]) for i in range(w.shape[1])]
-    if net.biases is not None:
-        out += [(l, j, -1) for l, b in enumerate(net.biases) for j in range(len(b))]
-    return out
-
+__all__ = [
+    "CHUNK_BYTES",
+    "SURFACE_WORK",
+    "Param",
+    "loss_grid",
+    "param_value",
+    "params_of",
+    "span_around",
+    "surface_points",
+]  # Param, param_value and params_of live in params.py; the plots import them from here.
 
 CHUNK_BYTES = 64 * 1024 * 1024
 """Working memory one slice of grid points may take; a larger grid goes through in slices."""
@@ -59,8 +53,10 @@ def loss_grid(
     mesh = np.meshgrid(*[np.asarray(v, dtype=np.float64) for v in values], indexing="ij")
     flat = [m.ravel() for m in mesh]
     g = flat[0].size
-    varied = sum(net.weights[l].size if i >= 0 else net.biases[l].size for l, _, i in set(params))
-    per_point = 8 * (3 * len(x) * max(net.layers) + varied)
+    params = [Param(*p) for p in params]
+    varied = sum((net.biases if p.is_bias else net.weights)[p.layer].size for p in set(params))
+    # The forward pass keeps every layer's z and a for every sample, per grid point.
+    per_point = 8 * (2 * len(x) * sum(net.layers[1:]) + varied)
     step = max(1, min(g, CHUNK_BYTES // per_point))
     losses = np.concatenate(
         [_grid_losses(net, x, y, loss, params, [f[s : s + step] for f in flat]) for s in range(0, g, step)]
@@ -75,8 +71,9 @@ def _grid_losses(
     g = flat[0].size
     weights: list[np.ndarray] = list(net.weights)
     biases: list[np.ndarray] | None = None if net.biases is None else list(net.biases)
-    for (l, j, i), grid in zip(params, flat, strict=True):
-        if i < 0:
+    for p, grid in zip(params, flat, strict=True):
+        l, j, i = p
+        if p.is_bias:
             if biases[l].ndim == 1:
                 biases[l] = np.repeat(biases[l][None, :], g, axis=0)
             biases[l][:, j] = grid
@@ -84,17 +81,12 @@ def _grid_losses(
             if weights[l].ndim == 2:
                 weights[l] = np.repeat(weights[l][None, :, :], g, axis=0)
             weights[l][:, j, i] = grid
+    stacked = net.with_params(tuple(weights), None if biases is None else tuple(biases))
     with np.errstate(all="ignore"):
-        a = x
-        for l, w in enumerate(weights):
-            z = a @ np.swapaxes(w, -1, -2)
-            if biases is not None:
-                b = biases[l]
-                z = z + (b[:, None, :] if b.ndim == 2 else b)
-            a = ACTIVATIONS[net.activations[l]].f(z)
+        a = forward(stacked, x).output
         if a.ndim == 2:  # no parameter varied: the same loss everywhere
             a = np.broadcast_to(a, (g, *a.shape))
-        losses = loss.value(a, y).mean(axis=-1)
+        losses = mean_loss(loss.value(a, y))
     return np.where(np.isfinite(losses), losses, np.inf)
 
 

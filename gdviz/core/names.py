@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gdviz.core.params import Param
+
 
 def node_name(layers: Sequence[int], layer: int, node: int) -> str:
     """Name of node ``node`` in layer ``layer`` (0 = input)."""
@@ -28,6 +30,6 @@ def bias_name(layers: Sequence[int], l: int, j: int) -> str:
 
 
 def param_name(layers: Sequence[int], p: tuple[int, int, int]) -> str:
-    """Name of a weight ``(l, j, i)`` or, with ``i = -1``, of a bias."""
+    """Name of a weight ``(l, j, i)`` or, with ``i = -1``, of a bias (see ``params.Param``)."""
     l, j, i = p
-    return bias_name(layers, l, j) if i < 0 else weight_name(layers, l, j, i)
+    return bias_name(layers, l, j) if Param(*p).is_bias else weight_name(layers, l, j, i)

@@ -6,6 +6,10 @@ weights, as the course writes them. ``biases[l][j]`` belongs to node ``j`` of
 layer ``l + 1``.
 
 Every array keeps one row per sample, so a batch flows through in one go.
+Each activation and loss carries its own value and slope (activations.py,
+losses.py); here they are chained: ``forward`` computes ``z = W a + b`` and
+``a = f(z)`` layer by layer, ``backward`` the chain rule's factors from the
+output back.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdviz.core.activations import ACTIVATIONS, Activation
-from gdviz.core.losses import LOSSES, Loss
+from gdviz.core.losses import LOSSES, Loss, mean_loss
 
 
 @dataclass(slots=True, eq=False)
@@ -37,6 +41,7 @@ class Network:
         return ACTIVATIONS[self.activations[l]]
 
     def with_params(self, weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...] | None) -> Network:
+        """The same architecture with other parameters (possibly stacked, see ``forward``)."""
         return Network(self.layers, self.activations, weights, biases)
 
     def __repr__(self) -> str:
@@ -67,9 +72,9 @@ class BackwardPass:
       - ``loss_slope[l]``: dl/da, the slope of the loss with respect to a node's output;
       - ``act_slope[l]``: f'(z), the slope of the node's activation at its input;
       - ``node_slope[l]``: dl/dz = act_slope * loss_slope.
-    A weight's per-sample slope is value in x activation slope x loss slope,
-    ``a[l][s, i] * node_slope[l + 1][s, j]``. The batch slopes ``grad_weights``
-    and ``grad_biases`` are those averaged over the samples.
+    A weight's per-sample slope is value in x activation slope x loss slope
+    (see ``sample_slopes``). The batch slopes ``grad_weights`` and
+    ``grad_biases`` are those averaged over the samples.
     """
 
     loss_slope: list[np.ndarray | None]
@@ -80,13 +85,20 @@ class BackwardPass:
 
 
 def forward(net: Network, x: np.ndarray) -> ForwardPass:
-    """Push a batch ``x`` (samples x inputs) through the network."""
+    """Push a batch ``x`` (samples x inputs) through the network.
+
+    The parameters may carry leading axes, ``weights[l]`` of shape
+    ``(..., nodes out, nodes in)`` and ``biases[l]`` of ``(..., nodes out)``: then
+    the batch goes through every stacked parameter set at once (the loss
+    landscape uses this for a whole grid of weights) and each ``z`` and ``a``
+    gets those leading axes too.
+    """
     z: list[np.ndarray | None] = [None]
     a = [x]
     for l, w in enumerate(net.weights):
-        zl = a[-1] @ w.T
+        zl = a[-1] @ np.swapaxes(w, -1, -2)
         if net.biases is not None:
-            zl = zl + net.biases[l]
+            zl = zl + net.biases[l][..., None, :]  # the same bias for every sample
         z.append(zl)
         a.append(ACTIVATIONS[net.activations[l]].f(zl))
     return ForwardPass(z, a)
@@ -94,7 +106,7 @@ def forward(net: Network, x: np.ndarray) -> ForwardPass:
 
 def batch_loss(loss: Loss, yhat: np.ndarray, y: np.ndarray) -> float:
     """The batch loss L: the mean of the per-sample losses."""
-    return float(loss.value(yhat, y).sum()) / len(y)
+    return float(mean_loss(loss.value(yhat, y)))
 
 
 def backward(net: Network, fwd: ForwardPass, y: np.ndarray, loss: Loss) -> BackwardPass:
@@ -115,7 +127,7 @@ def backward(net: Network, fwd: ForwardPass, y: np.ndarray, loss: Loss) -> Backw
     for l in range(n, 0, -1):
         fp = ACTIVATIONS[net.activations[l - 1]].slope(fwd.z[l], fwd.a[l])
         dz = fp * da
-        if l == n and sigmoid_cross_entropy(net, loss):
+        if l == n and simplifies_to_a_minus_y(net, loss):
             # loss slope x sigmoid slope = (a - y) / (a(1 - a)) x a(1 - a) = a - y, which
             # stays right when a saturated sigmoid makes both factors useless in floating point.
             dz = fwd.a[n] - y
@@ -136,9 +148,21 @@ def backward(net: Network, fwd: ForwardPass, y: np.ndarray, loss: Loss) -> Backw
     )
 
 
-def sigmoid_cross_entropy(net: Network, loss: Loss) -> bool:
-    """True when the output's slope is best computed as a - y (sigmoid with cross-entropy)."""
-    return loss.name == "binary_cross_entropy" and net.activations[-1] == "sigmoid"
+def simplifies_to_a_minus_y(net: Network, loss: Loss) -> bool:
+    """True when the output's slope dl/dz is best computed as a - y: a sigmoid
+    output with a loss made for it (binary cross-entropy)."""
+    return loss.cancels_sigmoid and net.activations[-1] == "sigmoid"
+
+
+def sample_slopes(fwd: ForwardPass, bwd: BackwardPass, s: int, l: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sample ``s``'s own slopes of ``weights[l]`` and ``biases[l]``.
+
+    A weight's slope is value in x (activation slope x loss slope), that is
+    ``a[l][s, i] * node_slope[l + 1][s, j]``; a bias's value in is 1, so its
+    slope is the node slope. The batch slopes are these averaged over the samples.
+    """
+    node = bwd.node_slope[l + 1][s]
+    return fwd.a[l][s][None, :] * node[:, None], node
 
 
 def loss_of(net: Network, x: np.ndarray, y: np.ndarray, loss: Loss | str) -> float:

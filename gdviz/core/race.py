@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from gdviz.core.landscape import Param, param_value
+from gdviz.core.params import Param, param_value
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import Divergence
 

@@ -14,17 +14,17 @@ from typing import Any
 
 from gdviz.core.formulas import formula
 from gdviz.core.losses import LOSSES
-from gdviz.core.microsteps import FORWARD, LOSS, micro_steps
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, micro_steps
 from gdviz.core.numbers import fmt
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import StepRecord, Trainer
 
 HEADINGS = {
-    "forward": "Forward pass",
-    "loss": "Loss",
-    "backward": "Backward pass (slopes)",
-    "average": "Slopes averaged over the batch",
-    "update": "Update",
+    FORWARD: "Forward pass",
+    LOSS: "Loss",
+    BACKWARD: "Backward pass (slopes)",
+    AVERAGE: "Slopes averaged over the batch",
+    UPDATE: "Update",
 }
 
 

@@ -1,0 +1,93 @@
+"""Naming one parameter of a network: a weight or a bias.
+
+``Param(layer, node, source)`` is ``weights[layer][node, source]``, the weight
+from node ``source`` of layer ``layer`` into node ``node`` of layer
+``layer + 1``; with ``source = BIAS`` it is the bias ``biases[layer][node]`` of
+that node. A Param is a plain tuple too, so ``(0, 1, 2)`` and
+``Param(0, 1, 2)`` are the same parameter.
+
+Anything shaped like a network's parameters (its slopes, an optimizer's
+directions) is read with ``pick``; that is the one place that tells a bias
+from a weight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple, Protocol
+
+import numpy as np
+
+from gdviz.core.network import Network
+
+BIAS = -1
+"""The ``source`` of a bias: it has no node it comes from (its value in is 1)."""
+
+
+class Param(NamedTuple):
+    """A weight ``weights[layer][node, source]``, or the bias ``biases[layer][node]``."""
+
+    layer: int
+    """The weight matrix: parameters of layer ``layer + 1``."""
+    node: int
+    """The node it feeds, in layer ``layer + 1``."""
+    source: int = BIAS
+    """The node it comes from, in layer ``layer``; BIAS for a bias."""
+
+    @property
+    def is_bias(self) -> bool:
+        return self.source < 0
+
+
+def pick(
+    weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] | None, p: tuple[int, int, int]
+) -> float:
+    """The number for parameter ``p`` among per-layer weight and bias arrays:
+    the parameters themselves, their slopes, or an optimizer's directions."""
+    l, j, i = p
+    return float(biases[l][j] if i < 0 else weights[l][j, i])
+
+
+def param_value(net: Network, p: tuple[int, int, int]) -> float:
+    """The current value of parameter ``p`` of ``net``."""
+    return pick(net.weights, net.biases, p)
+
+
+def params_of(net: Network) -> list[Param]:
+    """Every weight, then every bias, in layer order."""
+    out = [
+        Param(l, j, i)
+        for l, w in enumerate(net.weights)
+        for j in range(w.shape[0])
+        for i in range(w.shape[1])
+    ]
+    if net.biases is not None:
+        out += [Param(l, j) for l, b in enumerate(net.biases) for j in range(len(b))]
+    return out
+
+
+def params_in_order(layers: Sequence[int], with_biases: bool) -> list[Param]:
+    """Every parameter node by node, each node's weights then its bias, as a
+    class works through them (``params_of`` lists all weights first)."""
+    out = []
+    for l in range(len(layers) - 1):
+        for j in range(layers[l + 1]):
+            out += [Param(l, j, i) for i in range(layers[l])]
+            if with_biases:
+                out.append(Param(l, j))
+    return out
+
+
+class HasNet(Protocol):
+    """Anything that holds a network, such as a training state."""
+
+    @property
+    def net(self) -> Network: ...
+
+
+def values_over(history: Iterable[Network | HasNet], p: tuple[int, int, int]) -> np.ndarray:
+    """Parameter ``p``'s value in each of a series of networks or training
+    states, oldest first: the path a parameter took while training."""
+    return np.array(
+        [param_value(h if isinstance(h, Network) else h.net, p) for h in history], dtype=np.float64
+    )
