@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, Kind, MicroStep
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, Kind, MicroStep, Phase
 from gdviz.core.network import sample_slopes
 from gdviz.core.params import BIAS, Param
 from gdviz.core.training import StepRecord
@@ -89,25 +89,24 @@ class FrameIndex:
             elif m.phase == BACKWARD and m.kind == Kind.NODE:
                 self.node_back[m.layer][m.sample, m.node] = k
             else:
-                table, at = self._table(m.phase, m.param)
-                table[(m.sample, *at) if m.phase == BACKWARD else at] = k
+                table, at = self._cell(m.phase, m.param, m.sample)
+                table[at] = k
 
-    def _table(self, phase: str, p: Param) -> tuple[np.ndarray, tuple[int, ...]]:
-        """The table of ``phase`` that holds parameter ``p``, and where in it (before any sample axis)."""
+    def _cell(self, phase: Phase, p: Param, sample: int = 0) -> tuple[np.ndarray, tuple[int, ...]]:
+        """Where the micro-step of ``phase`` for parameter ``p`` is noted: a table,
+        and the index into it (backward tables have a sample axis first)."""
         l, j, i = p
-        if p.is_bias:
-            tables = {BACKWARD: self.bias_slope, AVERAGE: self.bias_average, UPDATE: self.bias_update}
-            return tables[phase][l], (j,)
-        return {BACKWARD: self.slope, AVERAGE: self.average, UPDATE: self.update}[phase][l], (j, i)
+        weights = {BACKWARD: self.slope, AVERAGE: self.average, UPDATE: self.update}
+        biases = {BACKWARD: self.bias_slope, AVERAGE: self.bias_average, UPDATE: self.bias_update}
+        table = (biases if p.is_bias else weights)[phase][l]
+        at = (j,) if p.is_bias else (j, i)
+        return table, (sample, *at) if phase == BACKWARD else at
 
     def batch_slope_at(self, l: int, j: int, i: int) -> int:
         """Micro-step at which the batch slope of parameter (l, j, i) is known
         (i = -1: the bias): its average, or for one sample its only slope."""
-        if self.samples > 1:
-            table, at = self._table(AVERAGE, Param(l, j, i))
-            return int(table[at])
-        table, at = self._table(BACKWARD, Param(l, j, i))
-        return int(table[(0, *at)])
+        table, at = self._cell(AVERAGE if self.samples > 1 else BACKWARD, Param(l, j, i))
+        return int(table[at])
 
     def batch_loss_at(self) -> int:
         """Micro-step at which the batch loss is known."""
@@ -115,7 +114,7 @@ class FrameIndex:
 
     def update_at(self, l: int, j: int, i: int) -> int:
         """Micro-step at which parameter (l, j, i) is updated (never, if frozen)."""
-        table, at = self._table(UPDATE, Param(l, j, i))
+        table, at = self._cell(UPDATE, Param(l, j, i))
         return int(table[at])
 
 

@@ -93,12 +93,13 @@ def param_step(phase: Phase, p: Param) -> MicroStep:
     return MicroStep(phase, Kind.BIAS if p.is_bias else Kind.WEIGHT, -1, *p)
 
 
-def slope_factors(record: StepRecord, s: int, p: Param) -> tuple[float, float, float, float]:
+def slope_factors(record: StepRecord, s: int, p: tuple[int, int, int]) -> tuple[float, float, float, float]:
     """The course's three factors of sample ``s``'s slope for parameter ``p``
     (a bias's value in is 1), and their product.
 
     value in x activation slope x loss slope = slope.
     """
+    p = Param(*p)
     l, j, i = p
     fwd, bwd = record.forward, record.backward
     value_in = 1.0 if p.is_bias else float(fwd.a[l][s, i])

@@ -45,7 +45,7 @@ def pick(
     """The number for parameter ``p`` among per-layer weight and bias arrays:
     the parameters themselves, their slopes, or an optimizer's directions."""
     l, j, i = p
-    return float(biases[l][j] if i < 0 else weights[l][j, i])
+    return float(biases[l][j] if Param(l, j, i).is_bias else weights[l][j, i])
 
 
 def param_value(net: Network, p: tuple[int, int, int]) -> float:
