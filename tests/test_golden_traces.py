@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gdviz.core.lessons import load_lesson, lessons
+from gdviz.core.lessons import lessons, load_lesson
 from gdviz.core.trace import trace_json
 
 GOLDEN = Path(__file__).parent / "golden"

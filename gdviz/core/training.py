@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdviz.core.losses import Loss
+from gdviz.core.losses import Loss, mean_loss
 from gdviz.core.network import BackwardPass, ForwardPass, Network, backward, batch_loss, forward
 from gdviz.core.optimizers import Optimizer, OptimizerState
 
@@ -226,7 +226,7 @@ class Trainer:
             try:
                 fwd = forward(net, x)
                 sample_losses = self.loss.value(fwd.a[-1], y)
-                loss = _finite(float(sample_losses.sum()) / len(y))
+                loss = _finite(float(mean_loss(sample_losses)))
                 bwd, after, directions, opt_state = self._learn(net, fwd, y, state.opt_state)
             except FloatingPointError as err:
                 raise Diverged(Divergence(k, _describe(err))) from None
@@ -293,7 +293,7 @@ class Trainer:
                 try:
                     _, x, y = self._batch(k)
                     fwd = forward(net, x)
-                    loss = _finite(float(loss_value(fwd.a[-1], y).sum()) / len(y))
+                    loss = _finite(float(mean_loss(loss_value(fwd.a[-1], y))))
                     bwd = backward(net, fwd, y, self.loss)
                     grads = bwd.grad_weights + bwd.grad_biases if self.train_biases else bwd.grad_weights
                     (new_theta,), _, new_opt = update([theta], [flat.join(grads)], opt)
