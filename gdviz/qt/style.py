@@ -7,8 +7,9 @@ survives colour-blindness and washed-out projectors; the highlight is a strong
 amber, an updated weight green.
 
 Two themes: light with high contrast (black text, strong lines: projectors wash
-out greys) and dark. Views read the module's colours (``style.SLOPE``...) when
-they build or restyle their items; ``set_theme`` swaps them all at once.
+out greys) and dark. Views read the colours (``style.SLOPE``...) when they build
+or restyle their items; those follow the current theme of the shared
+:class:`gdviz.qt.appearance.Appearance`, which tells views when to restyle.
 """
 
 from __future__ import annotations
@@ -131,49 +132,40 @@ THEMES: dict[str, Theme] = {
 }
 DEFAULT_THEME = "light"
 
-# The current theme's colours, filled in by set_theme (names are the Theme fields in capitals).
-THEME: str = DEFAULT_THEME
-BACKGROUND: QColor
-NODE_FILL: QColor
-NODE_BORDER: QColor
-INPUT_FILL: QColor
-VALUE: QColor
-NAME: QColor
-WEIGHT: QColor
-SLOPE: QColor
-POSITIVE: QColor
-NEGATIVE: QColor
-ZERO: QColor
-HIGHLIGHT: QColor
-UPDATED: QColor
-LABEL_BACK: QColor
-BANNER_BACK: QColor
-BANNER_TEXT: QColor
-PLOT_BACK: QColor
-PLOT_FORE: QColor
-CURVE: QColor
-MARK: QColor
-MUTED: QColor
-DANGER: QColor
-RACE: tuple[QColor, ...]
-
 FONT_FAMILY = "DejaVu Sans"
+
+COLOUR_NAMES = tuple(f.upper() for f in Theme.__dataclass_fields__ if f != "label")
+"""The colours views read as ``style.SLOPE``..., named after the Theme fields in capitals."""
+
+
+def theme_colours(name: str) -> dict[str, QColor | tuple[QColor, ...]]:
+    """Theme ``name``'s colours as QColors, keyed by their names in capitals."""
+    colours: dict[str, QColor | tuple[QColor, ...]] = {}
+    for field, value in asdict(THEMES[name]).items():
+        if field != "label":
+            colours[field.upper()] = tuple(map(QColor, value)) if isinstance(value, tuple) else QColor(value)
+    return colours
+
+
+def __getattr__(name: str) -> QColor | tuple[QColor, ...] | str:
+    """``style.SLOPE`` and the like: the colour in the shared appearance's current theme;
+    ``style.THEME``: that theme's name. Read when a view builds or restyles its items."""
+    if name == "THEME":
+        return _appearance.shared().theme
+    if name in COLOUR_NAMES:
+        return _appearance.shared().colour(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def set_theme(name: str) -> None:
-    """Make ``name`` (a key of THEMES) the current theme; views restyle to show it."""
-    theme = THEMES[name]
-    colours = {}
-    for field, value in asdict(theme).items():
-        if field == "label":
-            continue
-        colours[field.upper()] = tuple(map(QColor, value)) if isinstance(value, tuple) else QColor(value)
-    globals().update(colours, THEME=name)
+    """Make ``name`` the shared appearance's theme (views following it restyle)."""
+    _appearance.shared().set_theme(name)
 
 
-def qt_palette() -> QPalette:
-    """The current theme as a Qt palette, for every widget outside the diagram and plots."""
-    t = THEMES[THEME]
+def qt_palette(name: str | None = None) -> QPalette:
+    """Theme ``name`` (default: the current one) as a Qt palette, for every widget outside
+    the diagram and plots."""
+    t = THEMES[name or _appearance.shared().theme]
     palette = QPalette(QColor(t.button), QColor(t.window))
     roles = QPalette.ColorRole
     for role, colour in (
@@ -206,14 +198,15 @@ def font(pixels: float, bold: bool = False) -> QFont:
     return f
 
 
-set_theme(DEFAULT_THEME)
-
-
 def refused_text_css() -> str:
     """Style sheet for a message saying why an entry was refused (current theme)."""
-    return f"color: {THEMES[THEME].danger};"
+    return f"color: {_appearance.shared().palette.danger};"
 
 
 def refused_field_css() -> str:
     """Style sheet for a line edit holding refused text (current theme)."""
-    return f"QLineEdit {{ border: 3px solid {THEMES[THEME].danger}; }}"
+    return f"QLineEdit {{ border: 3px solid {_appearance.shared().palette.danger}; }}"
+
+
+# Last: the appearance module reads this one's themes (a cycle only names the module here).
+from gdviz.qt import appearance as _appearance  # noqa: E402
