@@ -75,7 +75,7 @@ def open_main_window(name: str | None) -> MainWindow:
     window.show()
     if error:
         window.show_error("Could not open scenario", error)
-    window.offer_restore()
+    window.document.offer_restore()
     return window
 
 

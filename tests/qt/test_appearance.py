@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from gdviz.core.lessons import load_lesson
 from gdviz.qt import style
+from gdviz.qt.appearance import shared
 from gdviz.qt.main_window import MainWindow
 from gdviz.qt.plots.plot_style import AXIS_PIXELS
 
@@ -96,7 +97,7 @@ def test_zoom_scales_plots_with_diagram_and_formula(qtbot, open_window):
     window = open_window()
     formula = window.formula.formula_label.font().pixelSize()
     qtbot.keyClick(window.diagram, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert window.zoom == pytest.approx(1.2) and window.diagram.zoom == pytest.approx(1.2)
+    assert window.appearance.zoom == pytest.approx(1.2) and window.diagram.zoom == pytest.approx(1.2)
     assert window.formula.formula_label.font().pixelSize() > formula
     pixels = round(AXIS_PIXELS * 1.2)
     for panel in (window.loss_curve, window.gradient_step, window.loss_surface):
@@ -114,7 +115,7 @@ def test_zoom_set_before_the_plots_exist_applies_to_them(qtbot):
     window = MainWindow(load_lesson("xor"), "xor")
     qtbot.addWidget(window)
     assert not window.plots  # they come just after the window is shown
-    window.set_zoom(2.0)
+    window.appearance.set_zoom(2.0)
     window.show()
     qtbot.waitUntil(lambda: bool(window.plots), timeout=3000)
     assert window.loss_curve.plot.getAxis("left").style["tickFont"].pixelSize() == 2 * AXIS_PIXELS
@@ -125,7 +126,7 @@ def test_theme_zoom_and_layout_are_remembered(qtbot, open_window):
     window = open_window()
     qtbot.waitUntil(lambda: on_screen(window, "loss"))  # docks added to a shown window appear a moment later
     theme_action(window, "dark").trigger()
-    window.set_zoom(1.44)
+    window.appearance.set_zoom(1.44)
     window.resize(window.width(), 600)  # the offscreen screen is 800 high: a restored window must fit in it
     # Plot docks are added after the window is shown: their places must come back too.
     window.findChild(QDockWidget, "dock_race").close()
@@ -137,12 +138,12 @@ def test_theme_zoom_and_layout_are_remembered(qtbot, open_window):
     settings = QSettings("gdviz", "gdviz")
     assert settings.value("theme") == "dark" and float(settings.value("zoom")) == pytest.approx(1.44)
 
-    style.set_theme("light")  # the new window must bring dark back from the settings
+    shared().set_theme("light")  # the new window must bring dark back from the settings
     again = open_window()
-    assert style.THEME == "dark" and theme_action(again, "dark").isChecked()
+    assert shared().theme == "dark" and theme_action(again, "dark").isChecked()
     assert again.diagram.backgroundBrush().color().name() == "#101214"
     assert again.loss_curve.plot.backgroundBrush().color().name() == "#101214"
-    assert again.zoom == pytest.approx(1.44)
+    assert again.appearance.zoom == pytest.approx(1.44)
     assert again.loss_curve.plot.getAxis("left").style["tickFont"].pixelSize() == round(AXIS_PIXELS * 1.44)
     assert again.height() == 600
     qtbot.waitUntil(lambda: on_screen(again, "surface"))
@@ -154,10 +155,10 @@ def test_layout_saved_while_presenting_is_the_one_from_before(qtbot, open_window
     window = open_window()
     qtbot.waitUntil(lambda: on_screen(window, "loss"))
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
-    assert window.presenting and not on_screen(window, "loss")
+    assert window.presentation.presenting and not on_screen(window, "loss")
     window.close()
     again = open_window()
-    assert not again.presenting and again.menuBar().isVisible() and again.toolbar.isVisible()
+    assert not again.presentation.presenting and again.menuBar().isVisible() and again.toolbar.isVisible()
     qtbot.waitUntil(lambda: on_screen(again, "loss") and on_screen(again, "notes"))
 
 
@@ -167,8 +168,8 @@ def test_a_window_told_not_to_remember_neither_restores_nor_saves(qtbot, open_wi
     window.close()
     quiet = MainWindow(load_lesson("xor"), "xor", remember=False)  # as when rendering an image
     qtbot.addWidget(quiet)
-    assert style.THEME == "light" and theme_action(quiet, "light").isChecked()
-    quiet.set_zoom(2.0)
+    assert shared().theme == "light" and theme_action(quiet, "light").isChecked()
+    quiet.appearance.set_zoom(2.0)
     quiet.close()
     settings = QSettings("gdviz", "gdviz")
     assert settings.value("theme") == "dark" and float(settings.value("zoom")) == pytest.approx(1.0)

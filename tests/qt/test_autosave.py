@@ -103,7 +103,7 @@ def test_an_edit_is_autosaved_within_the_interval_and_saving_removes_it(qtbot, o
     qtbot.waitUntil(lambda: _record_weight(path) == 2.5, timeout=3000)
 
     target = tmp_path / "mine.json"
-    assert window.save_to(str(target))
+    assert window.document.save_to(str(target))
     assert not path.exists()
     assert not window.autosaver.timer.isActive()
     assert json.loads(target.read_text())["weights"][0][0][0] == 2.5

@@ -123,7 +123,7 @@ def accept(monkeypatch):
         shown.append(dialog)
         return dialog.import_button.isEnabled()
 
-    monkeypatch.setattr(MainWindow, "_confirm_csv", confirm)
+    monkeypatch.setattr(MainWindow, "confirm_csv", confirm)
     return shown
 
 
@@ -139,7 +139,7 @@ def test_importing_changes_data_network_and_diagram_and_undo_restores(qtbot, ope
     assert window.diagram.loss_text.text().startswith("target 8")
     path = write(tmp_path, "study.csv", "a;b;c;y\n1;2;3;7\n4;5;6;9\n")
 
-    assert window.import_csv(path)
+    assert window.document.import_csv(path)
     assert accept[0].summary.text() == (
         "2 rows: 3 inputs, 1 target — the network's input layer will change from 2 to 3 nodes"
     )
@@ -163,8 +163,8 @@ def test_a_bad_file_imports_nothing_and_names_the_lines(open_window, tmp_path, a
     window = open_window()
     before = window.session.scenario
     path = write(tmp_path, "broken.csv", BROKEN)
-    assert not window.import_csv(path)  # the dialog could only be cancelled
-    assert not window.import_csv(path, confirm=False)
+    assert not window.document.import_csv(path)  # the dialog could only be cancelled
+    assert not window.document.import_csv(path, confirm=False)
     assert window.session.scenario == before and window.session.undo_stack.count() == 0
     title, text = window.errors[-1]
     assert title == "Could not import data"
@@ -184,9 +184,9 @@ def test_unreadable_files_import_nothing(open_window, tmp_path, accept, content,
     before = window.session.scenario
     path = tmp_path / "odd.csv"
     path.write_bytes(content)
-    assert not window.import_csv(str(path), confirm=False)
+    assert not window.document.import_csv(str(path), confirm=False)
     assert message in window.errors[-1][1]
-    assert not window.import_csv(str(tmp_path / "missing.csv"))
+    assert not window.document.import_csv(str(tmp_path / "missing.csv"))
     assert window.errors[-1][1].endswith("missing.csv: No such file or directory")
     assert window.session.scenario == before
 
@@ -195,7 +195,7 @@ def test_data_the_scenario_refuses_imports_nothing(open_window, tmp_path, accept
     window = open_window("xor")  # binary cross-entropy: targets from 0 to 1
     before = window.session.scenario
     path = write(tmp_path, "scores.csv", "1,2,50\n3,4,60\n")
-    assert not window.import_csv(path)
+    assert not window.document.import_csv(path)
     assert window.session.scenario == before and window.session.undo_stack.count() == 0
     assert "targets from 0 to 1" in window.errors[-1][1]
 
@@ -203,7 +203,7 @@ def test_data_the_scenario_refuses_imports_nothing(open_window, tmp_path, accept
 def test_choices_can_be_given_without_asking(open_window, tmp_path):
     window = open_window()
     path = write(tmp_path, "two.csv", "1,2,3,4\n")
-    assert window.import_csv(path, target_columns=2, header=False, confirm=False)
+    assert window.document.import_csv(path, target_columns=2, header=False, confirm=False)
     assert window.session.scenario.inputs == [[1.0, 2.0]]
     assert window.session.scenario.targets == [[3.0, 4.0]]
     assert window.session.layers == (2, 2, 2)
@@ -213,7 +213,7 @@ def test_a_target_count_that_does_not_fit_is_refused_not_changed(open_window, tm
     window = open_window()
     before = window.session.scenario
     path = write(tmp_path, "three.csv", "1,2,3\n")
-    assert not window.import_csv(path, target_columns=3, confirm=False)
+    assert not window.document.import_csv(path, target_columns=3, confirm=False)
     assert window.errors[-1][1] == (
         "Nothing was imported from three.csv:\nchoose 1 to 2 target columns: at least one column must stay an input"
     )
@@ -233,7 +233,7 @@ def test_cancelling_the_dialog_changes_nothing(qtbot, open_window, tmp_path):
             QTimer.singleShot(10, cancel)
 
     QTimer.singleShot(0, cancel)
-    assert not window.import_csv(path)
+    assert not window.document.import_csv(path)
     assert window.session.scenario == before and window.errors == []
 
 
@@ -249,7 +249,7 @@ def test_the_real_dialog_imports_on_import(qtbot, open_window, tmp_path):
             QTimer.singleShot(10, press_import)
 
     QTimer.singleShot(0, press_import)
-    assert window.import_csv(path)
+    assert window.document.import_csv(path)
     assert len(window.session.scenario.inputs) == 12
     assert window.session.scenario.targets[0] == [54.0]
     assert window.diagram.loss_text.text().startswith("target 54")
@@ -272,7 +272,7 @@ def test_the_file_menu_action_asks_for_a_file_then_imports(qtbot, open_window, t
         asked.append(caption)
         return path, filter_
 
-    monkeypatch.setattr("gdviz.qt.main_window.QFileDialog.getOpenFileName", get_open_file_name)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", get_open_file_name)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(window.session.scenario.inputs) == 12, timeout=3000)
     assert asked == ["Import data from CSV"]

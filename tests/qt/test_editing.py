@@ -75,7 +75,7 @@ def test_bad_text_is_refused_where_typed_and_changes_nothing(qtbot, open_window)
     assert window.session.undo_stack.count() == 0
     qtbot.keyClick(editor.field, Qt.Key.Key_Escape)
     assert not editor.isVisible()
-    assert window.presenting is False
+    assert window.presentation.presenting is False
 
 
 def test_double_click_a_node_edits_its_bias(qtbot, open_window):
@@ -111,7 +111,7 @@ def test_an_edited_scenario_saved_then_opened_is_the_same(open_window, tmp_path)
     edited = session.scenario
     shown = window.diagram.visible_texts()
     path = tmp_path / "edited.json"
-    assert window.save_to(str(path))
+    assert window.document.save_to(str(path))
     assert not session.dirty and not window.isWindowModified()
     assert window.open_name("backprop-in-practice")
     assert window.open_name(str(path))
@@ -135,7 +135,7 @@ def test_edits_while_zoomed_in_keep_the_diagram_steady(qtbot, open_window):
     window = open_window("xor")
     for size, zoom in (((1400, 900), 1.44), ((1280, 800), 1.2), ((1280, 800), 2.07)):
         window.resize(*size)
-        window.set_zoom(zoom)
+        window.appearance.set_zoom(zoom)
         window.session.edit("w", lambda s, z=zoom: edits.set_weight(s, 0, 0, 0, z))
         window.action_undo.trigger()
         window.action_redo.trigger()

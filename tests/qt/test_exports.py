@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -48,10 +49,10 @@ def test_export_actions_are_in_the_file_menu_and_write_files(open_window, tmp_pa
     asked = []
 
     def ask(title, suggested, filter_):
-        asked.append(suggested)
-        return str(tmp_path / suggested.rsplit(".", 1)[0])  # no extension: the window adds it
+        asked.append(Path(suggested).name)
+        return str(tmp_path / Path(suggested).stem)  # no extension: the export adds it
 
-    monkeypatch.setattr(window, "_ask_path", ask)
+    monkeypatch.setattr(window, "ask_save_path", ask)
     for name in ACTIONS:
         window.findChild(type(window.action_next), name).trigger()
     assert asked == [
@@ -68,7 +69,7 @@ def test_diagram_png_has_twice_the_pixels_of_the_diagram(open_window, tmp_path):
     window = open_window()
     window.session.advance(12, 0)
     out = tmp_path / "diagram.png"
-    assert window.export_diagram("png", str(out))
+    assert window.exports.diagram_image("png", str(out))
     size = export_size(window.diagram)
     viewport = window.diagram.viewport().size()
     # The whole diagram fitted into the pane: as wide or as tall as it, never bigger.
@@ -84,9 +85,9 @@ def test_diagram_png_has_twice_the_pixels_of_the_diagram(open_window, tmp_path):
 
 def test_diagram_png_is_the_whole_diagram_even_zoomed_in(open_window, tmp_path):
     window = open_window()
-    window.set_zoom(3.0)
+    window.appearance.set_zoom(3.0)
     out = tmp_path / "zoomed.png"
-    assert window.export_diagram("png", str(out))
+    assert window.exports.diagram_image("png", str(out))
     rect = window.diagram.sceneRect()
     with Image.open(out) as image:
         assert image.width / image.height == pytest.approx(rect.width() / rect.height(), rel=0.01)
@@ -96,7 +97,7 @@ def test_diagram_svg_holds_the_diagrams_numbers_as_text(open_window, tmp_path):
     window = open_window()
     window.session.advance(12, 0)  # into the backward pass: values, weights and slopes all shown
     out = tmp_path / "diagram.svg"
-    assert window.export_diagram("svg", str(out))
+    assert window.exports.diagram_image("svg", str(out))
     root = ET.parse(out).getroot()
     assert root.tag == f"{SVG}svg"
     texts = svg_texts(out)
@@ -119,7 +120,7 @@ def test_gif_has_one_frame_per_micro_step_and_the_window_stays(open_window, tmp_
     window = open_window()
     window.session.advance(5, 0)
     out = tmp_path / "step.gif"
-    assert window.export_gif(str(out), 1)
+    assert window.exports.gif(str(out), 1)
     assert (window.session.walk.step_number, window.session.walk.index) == (1, 5)
     assert window.isActiveWindow()  # the offscreen stage took nothing from the window
     with Image.open(out) as gif:
@@ -143,7 +144,7 @@ def test_gif_starts_at_the_current_training_step(open_window, tmp_path):
     window.session.run_steps(2)
     window.session.advance(7, 0)
     out = tmp_path / "window.gif"
-    assert window.export_gif(str(out), 1)
+    assert window.exports.gif(str(out), 1)
     scenario = load_lesson("xor")
     trainer = scenario.trainer()
     trainer.run(2)
@@ -182,7 +183,7 @@ def test_gif_of_a_diverged_window_says_why(open_window, hot_scenario, tmp_path):
     assert window.open_name(hot_scenario)
     window.session.run_steps(5)
     assert window.session.diverged
-    assert not window.export_gif(str(tmp_path / "none.gif"), 1)
+    assert not window.exports.gif(str(tmp_path / "none.gif"), 1)
     title, text = window.errors[-1]
     assert title == "Could not export" and "diverged at step 3" in text
     assert not (tmp_path / "none.gif").exists()
@@ -191,11 +192,11 @@ def test_gif_of_a_diverged_window_says_why(open_window, hot_scenario, tmp_path):
 def test_markdown_is_the_trace(open_window, tmp_path):
     window = open_window("multiple-updates")
     out = tmp_path / "solution.md"
-    assert window.export_markdown(str(out), 3)
+    assert window.exports.markdown(str(out), 3)
     assert out.read_text(encoding="utf-8") == trace_markdown(load_lesson("multiple-updates"), 3)
     window.session.run_steps(4)
     current = tmp_path / "current.md"
-    assert window.export_markdown(str(current), window.session.walk.step_number, last=True)
+    assert window.exports.markdown(str(current), window.session.walk.step_number, last=True)
     text = current.read_text(encoding="utf-8")
     assert text == trace_markdown(load_lesson("multiple-updates"), 5, True)
     assert "## Step 5" in text and "## Step 4" not in text
@@ -204,10 +205,10 @@ def test_markdown_is_the_trace(open_window, tmp_path):
 @pytest.mark.parametrize(
     "export",
     [
-        lambda w, p: w.export_diagram("png", str(p / "x.png")),
-        lambda w, p: w.export_diagram("svg", str(p / "x.svg")),
-        lambda w, p: w.export_gif(str(p / "x.gif"), 1),
-        lambda w, p: w.export_markdown(str(p / "x.md"), 1),
+        lambda w, p: w.exports.diagram_image("png", str(p / "x.png")),
+        lambda w, p: w.exports.diagram_image("svg", str(p / "x.svg")),
+        lambda w, p: w.exports.gif(str(p / "x.gif"), 1),
+        lambda w, p: w.exports.markdown(str(p / "x.md"), 1),
     ],
     ids=["png", "svg", "gif", "markdown"],
 )

@@ -164,12 +164,12 @@ def test_fast_forward_steps_and_epochs(open_window):
 def test_presentation_mode_and_escape(qtbot, open_window):
     window = open_window()
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
-    assert window.presenting and not window.menuBar().isVisible() and not window.toolbar.isVisible()
+    assert window.presentation.presenting and not window.menuBar().isVisible() and not window.toolbar.isVisible()
     big = window.formula.formula_label.font().pixelSize()
     qtbot.keyClick(window.diagram, Qt.Key.Key_Right)  # still steps with the chrome hidden
     assert window.session.walk.index == 1
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
-    assert not window.presenting and window.menuBar().isVisible()
+    assert not window.presentation.presenting and window.menuBar().isVisible()
     assert window.formula.formula_label.font().pixelSize() < big
 
 
@@ -177,9 +177,9 @@ def test_zoom_keys(qtbot, open_window):
     window = open_window()
     size = window.formula.formula_label.font().pixelSize()
     qtbot.keyClick(window.diagram, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert window.zoom > 1 and window.formula.formula_label.font().pixelSize() > size
+    assert window.appearance.zoom > 1 and window.formula.formula_label.font().pixelSize() > size
     qtbot.keyClick(window.diagram, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.zoom == pytest.approx(1.0)
+    assert window.appearance.zoom == pytest.approx(1.0)
 
 
 def test_lesson_list_opens_lessons(qtbot, open_window):
@@ -213,13 +213,13 @@ def test_bad_file_keeps_the_current_lesson(open_window, tmp_path):
 def test_save_then_open_and_recent_files(open_window, tmp_path):
     window = open_window("many-points")
     path = tmp_path / "copy.json"
-    assert window.save_to(str(path))
+    assert window.document.save_to(str(path))
     assert json.loads(path.read_text())["title"] == "Measuring the loss over many points"
     other = open_window("xor")
     assert other.open_name(str(path))
     assert other.session.scenario == load_lesson("many-points")
-    assert str(path.resolve()) in other.recent_files()
-    assert str(path.resolve()) in [a.text() for a in other.recent_menu.actions()]
+    assert str(path.resolve()) in other.settings.recent_files()
+    assert str(path.resolve()) in [a.text() for a in other.menus["menu_recent"].actions()]
 
 
 def test_inspector_shows_a_clicked_weight(qtbot, open_window):

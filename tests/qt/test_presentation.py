@@ -18,7 +18,7 @@ def test_key_hint_shows_on_entering_then_goes(qtbot, open_window, monkeypatch):
     monkeypatch.setattr(key_hint, "SHOW_MS", 150)
     monkeypatch.setattr(key_hint, "FADE_MS", 100)
     window = open_window()
-    hint = window.key_hint
+    hint = window.presentation.key_hint
     assert not hint.isVisible()
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
     assert hint.isVisible()
@@ -30,24 +30,24 @@ def test_key_hint_shows_on_entering_then_goes(qtbot, open_window, monkeypatch):
     qtbot.waitUntil(lambda: hint.geometry().bottom() < window.height() and hint.width() > 200)
     assert window.rect().contains(hint.geometry())
     qtbot.waitUntil(lambda: not hint.isVisible(), timeout=3000)
-    assert window.presenting
+    assert window.presentation.presenting
 
 
 def test_key_hint_goes_at_once_when_leaving(qtbot, open_window):
     window = open_window()
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
-    assert window.key_hint.isVisible()
+    assert window.presentation.key_hint.isVisible()
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
-    assert not window.presenting and not window.key_hint.isVisible()
+    assert not window.presentation.presenting and not window.presentation.key_hint.isVisible()
 
 
 def test_b_blanks_and_b_again_brings_the_screen_back(qtbot, open_window):
     window = open_window()
-    overlay = window.blank_overlay
+    overlay = window.presentation.blank_overlay
     assert not window.action_blank.isEnabled()
     qtbot.keyClick(window.diagram, Qt.Key.Key_B)  # not presenting: nothing happens
     assert not overlay.isVisible()
-    assert window.action_blank in window.view_menu.actions()
+    assert window.action_blank in window.menus["menu_view"].actions()
 
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
     assert window.action_blank.isEnabled()
@@ -57,19 +57,19 @@ def test_b_blanks_and_b_again_brings_the_screen_back(qtbot, open_window):
     assert overlay.grab().toImage().pixelColor(10, 10).name() == "#000000"
     qtbot.keyClick(window.diagram, Qt.Key.Key_B)
     assert not overlay.isVisible() and not window.action_blank.isChecked()
-    assert window.presenting
+    assert window.presentation.presenting
 
 
 def test_esc_brings_a_blank_screen_back_before_leaving(qtbot, open_window):
     window = open_window()
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
     qtbot.keyClick(window.diagram, Qt.Key.Key_B)
-    assert window.blank_overlay.isVisible()
+    assert window.presentation.blank_overlay.isVisible()
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
-    assert not window.blank_overlay.isVisible() and window.presenting
+    assert not window.presentation.blank_overlay.isVisible() and window.presentation.presenting
     qtbot.keyClick(window.diagram, Qt.Key.Key_B)
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)  # leaving by F5 also brings the screen back
-    assert not window.presenting and not window.blank_overlay.isVisible()
+    assert not window.presentation.presenting and not window.presentation.blank_overlay.isVisible()
     assert not window.action_blank.isEnabled()
 
 
@@ -86,4 +86,4 @@ def test_pointer_hides_when_resting_and_returns_when_moved(qtbot, open_window, m
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
     assert QApplication.overrideCursor() is None
     qtbot.mouseMove(window.diagram.viewport(), QPoint(60, 60))
-    assert not window.cursor_hider.timer.isActive()  # no longer watching once out of presentation
+    assert not window.presentation.cursor_hider.timer.isActive()  # no longer watching once out of presentation

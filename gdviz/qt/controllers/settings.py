@@ -1,0 +1,106 @@
+"""What gdviz remembers between runs, in QSettings: theme, zoom, window layout, recent files.
+
+A lecturer sets the projector's theme and zoom once; the next lecture opens
+the same way, with the files used last at hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtWidgets import QMainWindow
+
+if TYPE_CHECKING:
+    from gdviz.qt.controllers.presentation import WindowLayout
+
+from gdviz.qt.appearance import Appearance
+from gdviz.qt.style import DEFAULT_THEME
+
+MAX_RECENT = 8
+
+
+class SettingsController(QObject):
+    """Reads and writes ``store``. With ``remember=False`` (rendering an image) the theme,
+    zoom and layout are neither restored nor saved: the defaults are drawn."""
+
+    recentChanged = Signal()
+    """The recent files changed: menus listing them rebuild."""
+
+    def __init__(
+        self, store: QSettings, appearance: Appearance, remember: bool = True, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.appearance = appearance
+        self.remember = remember
+
+    # -- the look -----------------------------------------------------------------------
+    def restore_appearance(self) -> None:
+        """Theme and zoom as they were when gdviz last closed; a value that makes no sense is the default."""
+        theme, zoom = DEFAULT_THEME, 1.0
+        if self.remember:
+            theme = str(self.store.value("theme", DEFAULT_THEME))
+            zoom = self.store.value("zoom", 1.0)
+        if not self.appearance.set_theme(theme):
+            self.appearance.set_theme(DEFAULT_THEME)
+        self.appearance.set_zoom(zoom)  # clamped; a bad value is 1
+        self.appearance.apply_palette()  # also when the theme was already current
+
+    # -- the window -----------------------------------------------------------------------
+    def restore_window(self, window: QMainWindow) -> None:
+        """Size and place, then the docks' layout."""
+        geometry = self.store.value("window/geometry") if self.remember else None
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        self.restore_layout(window)
+
+    def restore_layout(self, window: QMainWindow) -> None:
+        """Docks' places, tabs and sizes; done again once the plot docks exist, as they come later."""
+        state = self.store.value("window/state") if self.remember else None
+        if state is not None:
+            window.restoreState(state)
+
+    def save(self, geometry: QByteArray, state: QByteArray | None) -> None:
+        """Remember the look and ``geometry``; ``state`` too unless None (a layout saved
+        before the plot docks existed would have no place for them)."""
+        if not self.remember:
+            return
+        self.store.setValue("theme", self.appearance.theme)
+        self.store.setValue("zoom", self.appearance.zoom)
+        self.store.setValue("window/geometry", geometry)
+        if state is not None:
+            self.store.setValue("window/state", state)
+
+    def save_window(
+        self, window: QMainWindow, before: WindowLayout | None = None, docks_complete: bool = True
+    ) -> None:
+        """Remember the look and ``window``'s layout, or the layout from ``before``
+        presenting (full screen is no layout to come back to); the docks only once
+        ``docks_complete`` (every dock exists)."""
+        if before is not None:
+            geometry, state = before.geometry, before.state
+        else:
+            geometry, state = window.saveGeometry(), window.saveState()
+        self.save(geometry, state if docks_complete else None)
+
+    # -- recent files ---------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        """Scenario files opened or saved lately, newest first."""
+        value = self.store.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def remember_recent(self, path: str) -> None:
+        """Put ``path`` first among the recent files (kept whatever ``remember`` says)."""
+        path = str(Path(path).resolve())
+        files = [path, *[f for f in self.recent_files() if f != path]][:MAX_RECENT]
+        self.store.setValue("recent_files", files)
+        self.recentChanged.emit()
+
+    def last_folder(self) -> str:
+        """Where file dialogs start: the folder of the newest recent file, else home."""
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
