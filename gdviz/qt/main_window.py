@@ -220,18 +220,18 @@ class MainWindow(DialogPrompts, QMainWindow):
         else:
             self.session.run_steps(count)
 
-    def _on_cancel(self) -> bool:
-        """Cancel background work; whether a job was running."""
+    def _on_cancel(self) -> None:
         jobs = getattr(self, "jobs", None)
-        running = jobs is not None and jobs.running
         if jobs is not None:
             jobs.cancel()
-        return running
 
     def _on_escape(self) -> None:
         """Esc, the one handler: a running background job is cancelled first; otherwise
         presentation mode's Esc (bring back a blank screen, then leave)."""
-        if not self._on_cancel():
+        jobs = getattr(self, "jobs", None)
+        if jobs is not None and jobs.running:
+            jobs.cancel()
+        else:
             self.presentation.escape()
 
     def _on_about(self) -> None:

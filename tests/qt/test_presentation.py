@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from gdviz.qt import cursor_hider, key_hint
 
@@ -86,4 +87,89 @@ def test_pointer_hides_when_resting_and_returns_when_moved(qtbot, open_window, m
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
     assert QApplication.overrideCursor() is None
     qtbot.mouseMove(window.diagram.viewport(), QPoint(60, 60))
-    assert not window.presentation.cursor_hider.timer.isActive()  # no longer watching once out of presentation
+    assert (
+        not window.presentation.cursor_hider.timer.isActive()
+    )  # no longer watching once out of presentation
+
+
+def layout_of(window) -> tuple:
+    """What a lecturer would notice changing: maximised or not, the side docks' widths and,
+    maximised, the window's place and the docks' heights. (The offscreen screen, 800 wide, is
+    narrower than the window's minimum width, so a normal window's size there is Qt's guess.)"""
+    docks = [window.findChild(QDockWidget, f"dock_{name}") for name in ("notes", "loss")]
+    if window.isMaximized():
+        return True, window.geometry().getRect(), [(dock.width(), dock.height()) for dock in docks]
+    return False, [dock.width() for dock in docks]
+
+
+def steady_layout(qtbot, window) -> tuple:
+    """The layout once three looks in a row agree (docks settle after the window resizes)."""
+    seen = []
+
+    def steady() -> bool:
+        seen.append(layout_of(window))
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    qtbot.waitUntil(steady, timeout=3000)
+    return seen[-1]
+
+
+@pytest.mark.parametrize("maximized", [True, False], ids=["maximized", "normal"])
+def test_leaving_presentation_puts_the_window_back_as_it_was(qtbot, open_window, maximized):
+    window = open_window()
+    if maximized:
+        window.showMaximized()
+        screen = window.screen().availableGeometry()
+        qtbot.waitUntil(lambda: window.isMaximized() and screen.contains(window.geometry()), timeout=3000)
+    loss = window.findChild(QDockWidget, "dock_loss")
+    qtbot.waitUntil(lambda: loss.isVisible() and loss.width() > 0, timeout=3000)
+    before = steady_layout(qtbot, window)
+    for _ in range(3):  # the docks once grew wider on every round trip
+        qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
+        qtbot.waitUntil(window.isFullScreen, timeout=3000)
+        qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=3000)
+        qtbot.waitUntil(lambda: layout_of(window) == before, timeout=3000)
+    assert steady_layout(qtbot, window) == before
+    assert window.isMaximized() == maximized and window.menuBar().isVisible()
+
+
+class FakeJobs:
+    """Stands in for the background-job controller: running until cancelled."""
+
+    def __init__(self) -> None:
+        self.running = True
+        self.cancelled = 0
+
+    def cancel(self) -> bool:
+        self.cancelled += 1
+        was, self.running = self.running, False
+        return was
+
+
+def test_esc_cancels_a_running_job_before_it_leaves_presentation(qtbot, open_window):
+    window = open_window()
+    window.jobs = FakeJobs()
+    qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
+    qtbot.keyClick(window.diagram, Qt.Key.Key_B)
+    qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
+    assert window.jobs.cancelled == 1 and not window.jobs.running
+    assert window.presentation.blank and window.presentation.presenting  # Esc did only one thing
+    qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
+    assert not window.presentation.blank and window.presentation.presenting
+    qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
+    assert not window.presentation.presenting and window.jobs.cancelled == 1
+
+
+def test_cancel_background_work_is_in_the_step_menu_and_cancels(open_window):
+    window = open_window()
+    action = window.action_cancel
+    assert action in window.menus["menu_step"].actions()
+    assert action.text().split("\t") == ["&Cancel background work", "Esc"]  # Esc shown, routed elsewhere
+    assert action.shortcuts() == [] and "(Esc)" in action.toolTip()
+    assert not action.isEnabled()  # nothing runs in the background yet
+    window.jobs = FakeJobs()
+    action.setEnabled(True)  # as the job controller does while a job runs
+    action.trigger()
+    assert window.jobs.cancelled == 1
+    assert not window.presentation.escape()  # nothing blank, not presenting: Esc has nothing to do

@@ -11,13 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from gdviz.qt.appearance import Appearance
 from gdviz.qt.blank_overlay import BlankOverlay
 from gdviz.qt.cursor_hider import CursorHider
 from gdviz.qt.key_hint import KeyHint
+
+SETTLE_MS = 1000
+"""After leaving, the dock layout is put back again at each resize for this long: a window
+manager takes a moment to un-full-screen and re-maximise, and docks restored at an
+in-between size would come out resized."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,12 @@ class PresentationController(QObject):
         """How the window was before presenting (None when not presenting): what leaving
         restores, and what is remembered if gdviz closes while presenting."""
         self._hidden: list[QWidget] = []
+        self._settling: QByteArray | None = None
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle_timer.timeout.connect(self._stop_settling)
+        self._restore_timer = QTimer(self, singleShot=True, interval=0)  # out of the resize event
+        self._restore_timer.timeout.connect(self._on_restore_timer)
+        window.installEventFilter(self)
 
     @property
     def presenting(self) -> bool:
@@ -72,6 +83,7 @@ class PresentationController(QObject):
         if self.presenting:
             return
         window = self.window
+        self._stop_settling()
         self.layout_before = WindowLayout.of(window)
         self._hidden = [w for w in self.chrome() if w.isVisible()]
         for widget in self._hidden:
@@ -99,7 +111,23 @@ class PresentationController(QObject):
         if before.maximized:
             window.showMaximized()
         window.restoreState(before.state)
+        self._settling = before.state
+        self._settle_timer.start()
         self.presentingChanged.emit(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.window and event.type() == QEvent.Type.Resize and self._settling is not None:
+            self._restore_timer.start()
+        return False
+
+    def _on_restore_timer(self) -> None:
+        if self._settling is not None:
+            self.window.restoreState(self._settling)  # the docks' sizes, at the window's new size
+
+    def _stop_settling(self) -> None:
+        self._settling = None
+        self._settle_timer.stop()
+        self._restore_timer.stop()
 
     def hide_while_presenting(self, widgets: Iterable[QWidget]) -> bool:
         """Widgets added while presenting (the plot docks, just after start) stay hidden
