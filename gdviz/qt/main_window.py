@@ -24,11 +24,13 @@ from gdviz.qt.controllers.exports import ExportController
 from gdviz.qt.controllers.presentation import PresentationController
 from gdviz.qt.controllers.prompts import DialogPrompts
 from gdviz.qt.controllers.settings import SettingsController
+from gdviz.qt.controllers.training import TrainingController
 from gdviz.qt.data_panel import DataPanel
 from gdviz.qt.diagram_view import DiagramView
 from gdviz.qt.diverged_banner import DivergedBanner
 from gdviz.qt.formula_panel import FormulaPanel
 from gdviz.qt.inspector_panel import InspectorPanel
+from gdviz.qt.jobs import Jobs
 from gdviz.qt.lesson_list import LessonList
 from gdviz.qt.notes_panel import NotesPanel
 from gdviz.qt.player import Player
@@ -52,6 +54,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.setObjectName("main_window")
         self.session = Session(scenario, source, self)
         self.player = Player(self.session, self)
+        self.jobs = Jobs(self)
+        self.training = TrainingController(self.session, self.player, self.jobs, self)
         self.appearance = appearance or shared()
         self.settings = SettingsController(QSettings("gdviz", "gdviz"), self.appearance, remember, self)
         self.autosaver = Autosaver(self.session, parent=self)
@@ -73,6 +77,10 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.status_label.setObjectName("status_text")
         self.status_label.setFont(style.font(17))
         self.statusBar().addWidget(self.status_label, 1)
+        self.job_label = QLabel()
+        self.job_label.setObjectName("job_text")
+        self.job_label.setFont(style.font(17))
+        self.statusBar().addPermanentWidget(self.job_label)
 
         self.document = DocumentController(
             self.session, self.player, self.autosaver, self.settings, self, self
@@ -113,9 +121,11 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.presentation.presentingChanged.connect(self.action_present.setChecked)
         self.presentation.presentingChanged.connect(self.action_blank.setEnabled)
         self.presentation.blankChanged.connect(self.action_blank.setChecked)
-        jobs = getattr(self, "jobs", None)
-        if jobs is not None:
-            jobs.runningChanged.connect(self.action_cancel.setEnabled)
+        self.session.busyChanged.connect(self._on_model_changed)
+        self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
+        self.jobs.progressed.connect(self.job_label.setText)
+        self.jobs.ended.connect(self.job_label.setText)
+        self.action_cancel.setEnabled(False)
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()
@@ -154,9 +164,10 @@ class MainWindow(DialogPrompts, QMainWindow):
         from gdviz.qt.plots.optimizer_race_panel import OptimizerRacePanel
 
         self.loss_curve = LossCurvePanel(self.session)
-        self.gradient_step = GradientStepPanel(self.session)
-        self.loss_surface = LossSurfacePanel(self.session)
-        self.race = OptimizerRacePanel(self.session)
+        self.gradient_step = GradientStepPanel(self.session, self.jobs)
+        self.loss_surface = LossSurfacePanel(self.session, self.jobs)
+        self.race = OptimizerRacePanel(self.session, self.jobs)
+        self.race.runRequested.connect(self.training.race)
         panels = (self.loss_curve, self.gradient_step, self.loss_surface, self.race)
         self.plots.update(zip(actions.PLOT_NAMES, panels, strict=True))
         docks = self._tabbed_docks(PLOT_DOCKS, panels)
@@ -214,24 +225,15 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.session.reset()
 
     def _on_fast_forward(self) -> None:
-        count = self.ff_count.value()
-        if self.ff_unit.currentText() == "epochs":
-            self.session.run_epochs(count)
-        else:
-            self.session.run_steps(count)
+        self.training.fast_forward(self.ff_count.value(), self.ff_unit.currentText())
 
     def _on_cancel(self) -> None:
-        jobs = getattr(self, "jobs", None)
-        if jobs is not None:
-            jobs.cancel()
+        self.jobs.cancel()
 
     def _on_escape(self) -> None:
         """Esc, the one handler: a running background job is cancelled first; otherwise
         presentation mode's Esc (bring back a blank screen, then leave)."""
-        jobs = getattr(self, "jobs", None)
-        if jobs is not None and jobs.running:
-            jobs.cancel()
-        else:
+        if not self.jobs.cancel():
             self.presentation.escape()
 
     def _on_about(self) -> None:
@@ -251,9 +253,10 @@ class MainWindow(DialogPrompts, QMainWindow):
             self.action_fast_forward,
             self.action_play,
         ):
-            action.setEnabled(walk.record is not None)
-        self.action_previous.setEnabled(not walk.at_start)
-        self.action_previous_phase.setEnabled(not walk.at_start)
+            action.setEnabled(walk.record is not None and not self.session.busy)
+        for action in (self.action_previous, self.action_previous_phase):
+            action.setEnabled(not walk.at_start and not self.session.busy)
+        self.action_reset.setEnabled(not self.session.busy)
         if self.session.diverged:
             self.player.stop()
 
@@ -292,6 +295,7 @@ class MainWindow(DialogPrompts, QMainWindow):
             event.ignore()
             return
         self.player.stop()
+        self.jobs.wait()
         self.settings.save_window(self, self.presentation.layout_before, docks_complete=bool(self.plots))
         self.presentation.leave()
         super().closeEvent(event)

@@ -150,13 +150,15 @@ def test_play_advances_and_space_pauses(qtbot, open_window):
     assert not window.player.playing
 
 
-def test_fast_forward_steps_and_epochs(open_window):
+def test_fast_forward_steps_and_epochs(qtbot, open_window):
     window = open_window("stochastic-gradient-descent")
     window.ff_count.setValue(3)
-    window.action_fast_forward.trigger()
+    window.action_fast_forward.trigger()  # runs in the background and lands as one update
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=5000)
     assert window.session.walk.step_number == 4
     window.ff_unit.setCurrentText("epochs")
     window.action_fast_forward.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=5000)
     assert window.session.walk.step_number == 16
     assert "Epoch 4, batch 4 of 4" in window.status_label.text()
 
@@ -239,6 +241,7 @@ def test_diverging_run_shows_banner_and_no_nan(qtbot, open_window, hot_scenario)
     assert window.open_name(hot_scenario)
     window.ff_count.setValue(10)
     window.action_fast_forward.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=5000)
     assert window.banner.isVisible() and "diverged at step 3" in window.banner.text()
     texts = [*window.diagram.visible_texts(), window.formula.text, window.status_label.text()]
     assert not any("nan" in t.lower() or "inf" in t.lower() for t in texts)
@@ -312,3 +315,21 @@ def test_error_after_the_update_reads_5_04(qtbot, open_window):
     window.action_finish_step.trigger()
     window.action_next.trigger()  # step 2: the forward pass with the new weights
     assert "error 5.04" in window.diagram.loss_text.text()
+
+
+def test_the_window_has_every_command_of_the_action_table(open_window):
+    from gdviz.qt.controllers.actions import ENTRIES, ActionSpec
+
+    window = open_window()
+    native = QKeySequence.SequenceFormat.NativeText
+    for spec in (e for e in ENTRIES if isinstance(e, ActionSpec)):
+        action = getattr(window, spec.name)
+        assert action is window.findChild(type(action), spec.name)
+        assert [k.toString() for k in action.shortcuts()] == [QKeySequence(k).toString() for k in spec.keys]
+        assert action.toolTip().startswith(spec.tip or spec.text.split("\t")[0])
+        assert all(QKeySequence(k).toString(native) in action.toolTip() for k in spec.keys)
+        if spec.menu:
+            assert action in window.menus[spec.menu].actions(), spec.name
+    for menu in window.menuBar().findChildren(QMenu):
+        for action in menu.actions():
+            assert action.isSeparator() or action.menu() or action.toolTip(), action.text()

@@ -73,12 +73,13 @@ def test_diverged_curve_ends_at_the_last_finite_point(open_window, hot_scenario)
     assert "diverged" in window.show_plot("gradient step").caption.text().lower()
 
 
-def test_tangent_has_the_backprop_slope_and_the_arrow_ends_at_the_new_weight(open_window):
+def test_tangent_has_the_backprop_slope_and_the_arrow_ends_at_the_new_weight(qtbot, open_window):
     window = open_window("slope-and-learning-rate")
     panel, session = window.show_plot("gradient step"), window.session
     assert session.focus_param == (0, 0, 0)
     assert len(panel.tangent.getData()[0] or []) == 0  # no slope yet in the forward pass
     session.finish_step()
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=5000)  # the curve comes from a worker
     record = session.walk.record
     tx, ty = panel.tangent.getData()
     assert (
@@ -133,12 +134,13 @@ def test_surface_pair_is_chosen_in_the_panel(open_window):
     assert panel.plot.getAxis("left").labelText == "w(node_1 -> output)"
 
 
-def test_race_runs_four_optimizers_from_the_same_start(open_window):
+def test_race_runs_four_optimizers_from_the_same_start(qtbot, open_window):
     window = open_window("slope-and-learning-rate")
     race = window.race
     race.steps.setValue(100)
     race.rates["sgd"].setValue(10.0)  # far too large: this one diverges
-    race.run()
+    race.run()  # trains in the background; the laps land in the session
+    qtbot.waitUntil(lambda: bool(race.laps) and window.jobs.idle, timeout=10_000)
     assert list(race.laps) == ["sgd", "momentum", "rmsprop", "adam"]
     for name, lap in race.laps.items():
         x, y = race.paths[name].getData()
@@ -187,13 +189,14 @@ def test_step_axis_ticks_whole_steps_at_any_zoom(open_window):
     plot.viewport().repaint()
 
 
-def test_an_edit_clears_the_race_it_no_longer_matches(open_window):
+def test_an_edit_clears_the_race_it_no_longer_matches(qtbot, open_window):
     from gdviz.core import edits
 
     window = open_window()
     race = window.race
     race.steps.setValue(20)
     race.run()
+    qtbot.waitUntil(lambda: bool(race.laps) and window.jobs.idle, timeout=10_000)
     assert race.surface.image.image is not None and race.laps
     window.session.edit("lr", lambda s: edits.set_setting(s, "learning_rate", 0.5))
     assert race.surface.image.image is None and not race.laps

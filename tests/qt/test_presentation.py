@@ -134,42 +134,32 @@ def test_leaving_presentation_puts_the_window_back_as_it_was(qtbot, open_window,
     assert window.isMaximized() == maximized and window.menuBar().isVisible()
 
 
-class FakeJobs:
-    """Stands in for the background-job controller: running until cancelled."""
-
-    def __init__(self) -> None:
-        self.running = True
-        self.cancelled = 0
-
-    def cancel(self) -> bool:
-        self.cancelled += 1
-        was, self.running = self.running, False
-        return was
-
-
 def test_esc_cancels_a_running_job_before_it_leaves_presentation(qtbot, open_window):
-    window = open_window()
-    window.jobs = FakeJobs()
+    window = open_window("xor")
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
     qtbot.keyClick(window.diagram, Qt.Key.Key_B)
+    assert window.training.fast_forward(1_000_000) and window.jobs.running
+    qtbot.waitUntil(lambda: window.jobs.task.done > 0, timeout=5000)
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
-    assert window.jobs.cancelled == 1 and not window.jobs.running
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=2000)
+    assert 1 < window.session.walk.step_number < 1_000_001  # cancelled, keeping the steps it ran
     assert window.presentation.blank and window.presentation.presenting  # Esc did only one thing
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
     assert not window.presentation.blank and window.presentation.presenting
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
-    assert not window.presentation.presenting and window.jobs.cancelled == 1
+    assert not window.presentation.presenting
 
 
-def test_cancel_background_work_is_in_the_step_menu_and_cancels(open_window):
+def test_cancel_background_work_is_in_the_step_menu_and_cancels(qtbot, open_window):
     window = open_window()
     action = window.action_cancel
     assert action in window.menus["menu_step"].actions()
     assert action.text().split("\t") == ["&Cancel background work", "Esc"]  # Esc shown, routed elsewhere
     assert action.shortcuts() == [] and "(Esc)" in action.toolTip()
     assert not action.isEnabled()  # nothing runs in the background yet
-    window.jobs = FakeJobs()
-    action.setEnabled(True)  # as the job controller does while a job runs
+    window.training.fast_forward(1_000_000)
+    assert action.isEnabled()
     action.trigger()
-    assert window.jobs.cancelled == 1
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=2000)
+    assert not action.isEnabled() and window.session.walk.step_number < 1_000_001
     assert not window.presentation.escape()  # nothing blank, not presenting: Esc has nothing to do

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QMenu, QSpinBox, QToolBar, QWidget
 
 from gdviz.core.lessons import LessonInfo
+from gdviz.qt.controllers.training import MAX_STEPS
 from gdviz.qt.player import SPEEDS, Player
 from gdviz.qt.style import THEMES, font
 
@@ -372,7 +373,7 @@ def transport_boxes(player: Player) -> tuple[QComboBox, QSpinBox, QComboBox]:
     speed.currentIndexChanged.connect(player.set_speed)
     count = QSpinBox()
     count.setObjectName("fast_forward_count")
-    count.setRange(1, 1_000_000)
+    count.setRange(1, MAX_STEPS)
     count.setValue(10)
     count.setToolTip("How many steps or epochs Fast-forward runs")
     unit = QComboBox()

@@ -16,6 +16,7 @@ from gdviz.core.microsteps import batch_slope, old_new_direction
 from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
 from gdviz.qt import style
+from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.session import Session
@@ -26,8 +27,11 @@ TRAIL = 8
 
 
 class GradientStepPanel(PlotPanel):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self.jobs = jobs
+        self._curve: tuple | None = None
+        """(key, xs, losses along xs, loss at the new value) once computed."""
         self.setObjectName("gradient_step_panel")
         self.chooser = QComboBox()
         self.chooser.setObjectName("gradient_param")
@@ -111,24 +115,23 @@ class GradientStepPanel(PlotPanel):
         if key != self._curve_key:
             self._curve_key = key
             xs = span_around(old, reach, POINTS)
-            ys = loss_grid(record.before, record.x, record.y, walk.trainer.loss, [p], [xs])
-            finite = np.isfinite(ys)
-            self.curve.setData(xs[finite], ys[finite])
-            # Frame the curve itself; older trail points may fall outside, as they should.
-            if finite.any():
-                low, high = float(ys[finite].min()), float(ys[finite].max())
-                pad = 0.08 * (high - low) if high > low else 1.0
-                self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(low - pad, high + pad), padding=0)
-            self._new_loss = float(
-                loss_grid(record.before, record.x, record.y, walk.trainer.loss, [p], [[new]])[0]
-            )
+            loss = walk.trainer.loss
+
+            def work() -> tuple:
+                along = loss_grid(record.before, record.x, record.y, loss, [p], [xs])
+                at_new = float(loss_grid(record.before, record.x, record.y, loss, [p], [[new]])[0])
+                return key, xs, along, at_new
+
+            self.jobs.compute("gradient step", work, self._on_curve_computed)
+        # Until the curve arrives from its worker, the earlier curve stays and the arrow waits.
+        self._new_loss = self._curve[3] if self._curve is not None and self._curve[0] == key else None
         self.point.setData([old], [loss_now])
         if slope_known:
             half = reach / 2
             self.tangent.setData([old - half, old + half], [loss_now - slope * half, loss_now + slope * half])
         else:
             self.tangent.setData([], [])
-        if updated and np.isfinite(self._new_loss):
+        if updated and self._new_loss is not None and np.isfinite(self._new_loss):
             self.step_line.setData([old, new], [loss_now, self._new_loss])
             self.new_point.setData([new], [self._new_loss])
             self.new_point.setSymbol("t2" if new >= old else "t3")
@@ -140,9 +143,21 @@ class GradientStepPanel(PlotPanel):
         text = f"{name} = {fmt(old)}, loss {fmt(loss_now)}"
         if slope_known:
             text += f"; slope {fmt(slope)} (the tangent)"
-        if updated:
+        if updated and self._new_loss is not None:
             text += f"; step to {fmt(new)} = {fmt(old)} - {fmt(lr)} x {fmt((old - new) / lr)}, loss {fmt(self._new_loss)}"
         self.caption.setText(text)
+
+    def _on_curve_computed(self, curve: tuple) -> None:
+        self._curve = curve
+        _, xs, ys, _ = curve
+        finite = np.isfinite(ys)
+        self.curve.setData(xs[finite], ys[finite])
+        # Frame the curve itself; older trail points may fall outside, as they should.
+        if finite.any():
+            low, high = float(ys[finite].min()), float(ys[finite].max())
+            pad = 0.08 * (high - low) if high > low else 1.0
+            self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(low - pad, high + pad), padding=0)
+        self.refresh()
 
     def _trainable(self, p: Param) -> bool:
         return p[2] >= 0 or self.session.walk.trainer.train_biases

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidg
 from gdviz.core.landscape import Param, loss_grid, param_value, params_of, surface_points
 from gdviz.core.names import param_name
 from gdviz.qt import style
+from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
@@ -24,8 +25,9 @@ class LossSurfacePanel(PlotPanel):
     changes, not on every micro-step.
     """
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        self.jobs = jobs
         self.setObjectName("loss_surface_panel")
         self.choosers = [QComboBox(), QComboBox()]
         grid = QGridLayout()
@@ -92,14 +94,21 @@ class LossSurfacePanel(PlotPanel):
         path = np.array([[param_value(s.net, first), param_value(s.net, second)] for s in states])
         center = path[-1]
         xs, ys = surface_ranges(center, path, surface_points(net, len(trainer.x), GRID))
-        losses = loss_grid(net, trainer.x, trainer.y, trainer.loss, [first, second], [xs, ys])
-        self.grid = (xs, ys, losses)
-        self.surface.show(xs, ys, losses)
+        x, y, loss = trainer.x, trainer.y, trainer.loss
+        self.jobs.compute(
+            "loss surface",
+            lambda: loss_grid(net, x, y, loss, [first, second], [xs, ys]),
+            lambda losses: self._show_surface(xs, ys, losses),
+        )
         self.path.setData(path[:, 0], path[:, 1])
         self.point.setData([center[0]], [center[1]])
         self.plot.getAxis("bottom").setLabel(param_name(net.layers, first))
         self.plot.getAxis("left").setLabel(param_name(net.layers, second))
         self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
+
+    def _show_surface(self, xs: np.ndarray, ys: np.ndarray, losses: np.ndarray) -> None:
+        self.grid = (xs, ys, losses)
+        self.surface.show(xs, ys, losses)
 
     def _on_q_chosen(self, _row: int) -> None:
         first, second = (self.params[c.currentIndex()] for c in self.choosers)

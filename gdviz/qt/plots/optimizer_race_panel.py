@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from gdviz.core.landscape import loss_grid, surface_points
 from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
-from gdviz.core.race import CONTESTANTS, DEFAULT_RATES, Lap, race
+from gdviz.core.race import CONTESTANTS, DEFAULT_RATES, Lap
 from gdviz.qt import style
+from gdviz.qt.jobs import Jobs
+from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
 from gdviz.qt.session import Session
@@ -29,13 +31,16 @@ from gdviz.qt.session import Session
 GRID = 80
 
 
-class OptimizerRacePanel(QWidget):
-    """Runs the race on demand (it trains four copies) and draws paths and losses."""
+class OptimizerRacePanel(PlotPanel):
+    """Asks for a race (it trains four copies, in the background) and draws
+    the session's laps: paths on the loss surface and loss curves."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.zoom = 1.0
+    runRequested = Signal(object, int)
+    """Learning rate per optimizer, and the number of steps."""
+
+    def __init__(self, session: Session, jobs: Jobs, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.jobs = jobs
         self.setObjectName("optimizer_race_panel")
         controls = QGridLayout()
         self.rates: dict[str, QDoubleSpinBox] = {}
@@ -86,9 +91,14 @@ class OptimizerRacePanel(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.caption)
         layout.addWidget(split, 1)
-        self.laps: dict[str, Lap] = {}
-        session.scenarioChanged.connect(self._on_model_scenario_changed)
+        self.grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        session.raceChanged.connect(self._on_model_changed)
         self.restyle()
+        self.refresh()
+
+    @property
+    def laps(self) -> dict[str, Lap]:
+        return self.session.race
 
     def colors(self) -> dict[str, QColor]:
         """Each contestant's colour in the current theme."""
@@ -105,45 +115,50 @@ class OptimizerRacePanel(QWidget):
             self.curves[name].setPen(pen(color, 3))
         self.caption.setFont(style.font(15 * self.zoom))
 
-    def set_zoom(self, zoom: float) -> None:
-        """Scale the plots' text with the window's zoom."""
-        self.zoom = zoom
-        self.restyle()
-
     def run(self) -> None:
-        """Train the four copies and draw them; a diverging one ends where it broke."""
-        s = self.session
-        params = s.surface_params
-        rates = {name: box.value() for name, box in self.rates.items()}
-        self.laps = race(s.scenario, rates, self.steps.value(), params)
-        paths = np.concatenate([lap.path for lap in self.laps.values()])
-        start = self.laps[CONTESTANTS[0]].path[0]
-        trainer = s.scenario.trainer()
+        """Ask for a race with the rates and steps in the panel (one request)."""
+        self.runRequested.emit({name: box.value() for name, box in self.rates.items()}, self.steps.value())
+
+    def refresh(self) -> None:
+        """Draw the session's race: each lap's path and losses; a diverging one ends where it broke."""
+        laps, params = self.session.race, self.session.race_params
+        if not laps or params is None:
+            for item in (*self.paths.values(), *self.curves.values()):
+                item.setData([], [])
+            self.jobs.forget("race surface")
+            self.grid = None
+            self.surface.clear()
+            self.caption.setText(
+                "Press Run race: each optimizer trains its own copy from the lesson's start."
+            )
+            return
+        paths = np.concatenate([lap.path for lap in laps.values()])
+        start = next(iter(laps.values())).path[0]
+        trainer = self.session.scenario.trainer()
         xs, ys = surface_ranges(start, paths, surface_points(trainer.net, len(trainer.x), GRID))
-        self.surface.show(
-            xs, ys, loss_grid(trainer.net, trainer.x, trainer.y, trainer.loss, list(params), [xs, ys])
+        self.jobs.compute(
+            "race surface",
+            lambda: loss_grid(trainer.net, trainer.x, trainer.y, trainer.loss, list(params), [xs, ys]),
+            lambda losses: self._show_surface(xs, ys, losses),
         )
-        self.surface_plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
         layers = trainer.net.layers
         self.surface_plot.getAxis("bottom").setLabel(param_name(layers, params[0]))
         self.surface_plot.getAxis("left").setLabel(param_name(layers, params[1]))
         notes = []
-        for name, lap in self.laps.items():
+        for name, lap in laps.items():
             self.paths[name].setData(lap.path[:, 0], lap.path[:, 1])
             steps = np.arange(1, len(lap.losses) + 1, dtype=np.float64)
             self.curves[name].setData(steps, np.maximum(lap.losses, 1e-300))
             if lap.divergence is not None:
                 notes.append(f"{name} diverged at step {lap.divergence.step}")
         self.loss_plot.enableAutoRange()
-        summary = ", ".join(f"{n} {_final_loss(lap)}" for n, lap in self.laps.items())
+        summary = ", ".join(f"{n} {_final_loss(lap)}" for n, lap in laps.items())
         self.caption.setText(("; ".join(notes) + ". " if notes else "") + f"Final loss: {summary}.")
 
-    def _on_model_scenario_changed(self) -> None:
-        self.laps = {}
-        for item in (*self.paths.values(), *self.curves.values()):
-            item.setData([], [])
-        self.surface.clear()
-        self.caption.setText("Press Run race: each optimizer trains its own copy from the lesson's start.")
+    def _show_surface(self, xs: np.ndarray, ys: np.ndarray, losses: np.ndarray) -> None:
+        self.grid = (xs, ys, losses)
+        self.surface.show(xs, ys, losses)
+        self.surface_plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
 
 
 def _final_loss(lap: Lap) -> str:
