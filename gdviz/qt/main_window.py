@@ -73,13 +73,12 @@ class MainWindow(DialogPrompts, QMainWindow):
         for widget, stretch in ((self.banner, 0), (self.diagram, 1), (self.formula, 0)):
             column.addWidget(widget, stretch)
         self.setCentralWidget(central)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("status_text")
-        self.status_label.setFont(style.font(17))
+        # Where training is, and what runs in the background.
+        self.status_label, self.job_label = QLabel(), QLabel()
+        for label, name in ((self.status_label, "status_text"), (self.job_label, "job_text")):
+            label.setObjectName(name)
+            label.setFont(style.font(17))
         self.statusBar().addWidget(self.status_label, 1)
-        self.job_label = QLabel()
-        self.job_label.setObjectName("job_text")
-        self.job_label.setFont(style.font(17))
         self.statusBar().addPermanentWidget(self.job_label)
 
         self.document = DocumentController(
@@ -125,7 +124,6 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
         self.jobs.progressed.connect(self.job_label.setText)
         self.jobs.ended.connect(self.job_label.setText)
-        self.action_cancel.setEnabled(False)
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()

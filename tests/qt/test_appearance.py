@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from gdviz.core.lessons import load_lesson
 from gdviz.qt import style
-from gdviz.qt.appearance import shared
+from gdviz.qt.appearance import PRESENTING_BOOST, ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Appearance, shared
 from gdviz.qt.main_window import MainWindow
 from gdviz.qt.plots.plot_style import AXIS_PIXELS
 
@@ -173,3 +173,48 @@ def test_a_window_told_not_to_remember_neither_restores_nor_saves(qtbot, open_wi
     quiet.close()
     settings = QSettings("gdviz", "gdviz")
     assert settings.value("theme") == "dark" and float(settings.value("zoom")) == pytest.approx(1.0)
+
+
+def test_appearance_is_one_observable_theme_and_zoom(qtbot):
+    look = Appearance()
+    assert (look.theme, look.zoom, look.presenting) == ("light", 1.0, False)
+    with qtbot.waitSignals([look.themeChanged, look.changed]):
+        assert look.set_theme("dark")
+    assert look.theme == "dark" and look.colour("SLOPE").name() == style.THEMES["dark"].slope
+    assert not look.set_theme("purple") and look.theme == "dark"  # refused: nothing changes
+    with qtbot.waitSignal(look.zoomChanged) as zoomed:
+        look.zoom_in()
+    assert zoomed.args == [pytest.approx(ZOOM_STEP)]
+    for _ in range(20):
+        look.zoom_in()
+    assert look.zoom == ZOOM_MAX
+    for bad in (float("nan"), "big", None):
+        look.set_zoom(bad)
+        assert look.zoom == 1.0
+    look.set_zoom(0.01)
+    assert look.zoom == ZOOM_MIN
+    look.reset_zoom()
+    look.set_presenting(True)
+    assert look.text_scale == pytest.approx(PRESENTING_BOOST) and look.zoom == 1.0
+
+
+def test_style_colours_follow_the_shared_appearance_not_module_globals(qapp):
+    assert "SLOPE" not in vars(style)  # read from the appearance each time, never swapped in
+    shared().set_theme("dark")
+    assert style.SLOPE.name() == "#d9a8ff" and style.THEME == "dark"
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == "#1c1f23"
+    shared().set_theme("light")
+    assert style.SLOPE.name() == "#6a1b9a" and style.refused_text_css() == "color: #b00020;"
+
+
+def test_views_follow_changes_made_on_the_appearance_itself(qtbot, open_window):
+    window = open_window()
+    window.appearance.set_theme("dark")
+    assert theme_action(window, "dark").isChecked()
+    assert window.diagram.backgroundBrush().color().name() == "#101214"
+    assert window.loss_curve.plot.backgroundBrush().color().name() == "#101214"
+    size = window.formula.formula_label.font().pixelSize()
+    window.appearance.set_zoom(2.0)
+    assert (
+        window.diagram.zoom == pytest.approx(2.0) and window.formula.formula_label.font().pixelSize() > size
+    )

@@ -166,7 +166,9 @@ def test_fast_forward_steps_and_epochs(qtbot, open_window):
 def test_presentation_mode_and_escape(qtbot, open_window):
     window = open_window()
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
-    assert window.presentation.presenting and not window.menuBar().isVisible() and not window.toolbar.isVisible()
+    assert (
+        window.presentation.presenting and not window.menuBar().isVisible() and not window.toolbar.isVisible()
+    )
     big = window.formula.formula_label.font().pixelSize()
     qtbot.keyClick(window.diagram, Qt.Key.Key_Right)  # still steps with the chrome hidden
     assert window.session.walk.index == 1

@@ -1,0 +1,68 @@
+"""What is remembered between runs, read and written without the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+
+from gdviz.qt.controllers.presentation import WindowLayout
+from gdviz.qt.controllers.settings import MAX_RECENT, SettingsController
+
+
+def test_theme_and_zoom_come_back_and_nonsense_is_the_default(store, appearance, settings):
+    store.setValue("theme", "dark")
+    store.setValue("zoom", "1.44")
+    settings.restore_appearance()
+    assert (appearance.theme, appearance.zoom) == ("dark", pytest.approx(1.44))
+    store.setValue("theme", "purple")
+    store.setValue("zoom", "lots")
+    settings.restore_appearance()
+    assert (appearance.theme, appearance.zoom) == ("light", 1.0)
+    store.setValue("zoom", 40)
+    settings.restore_appearance()
+    assert appearance.zoom == 3.0  # the one zoom range
+
+
+def test_a_controller_told_not_to_remember_restores_defaults_and_saves_nothing(store, appearance, qtbot):
+    store.setValue("theme", "dark")
+    quiet = SettingsController(store, appearance, remember=False)
+    appearance.set_zoom(2.0)
+    quiet.restore_appearance()
+    assert (appearance.theme, appearance.zoom) == ("light", 1.0)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    quiet.save_window(window)
+    assert store.value("theme") == "dark" and store.value("window/geometry") is None
+
+
+def test_recent_files_newest_first_without_repeats(settings, tmp_path, qtbot):
+    paths = [tmp_path / f"{k}.json" for k in range(MAX_RECENT + 2)]
+    for path in paths:
+        with qtbot.waitSignal(settings.recentChanged):
+            settings.remember_recent(str(path))
+    settings.remember_recent(str(paths[3]))
+    recent = settings.recent_files()
+    assert recent[0] == str(paths[3]) and len(recent) == MAX_RECENT and len(set(recent)) == MAX_RECENT
+    assert recent[1:3] == [str(paths[-1]), str(paths[-2])]
+    assert settings.last_folder() == str(tmp_path)
+
+
+def test_the_window_layout_is_kept_only_once_every_dock_exists(store, settings, qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QLabel("diagram"))
+    dock = QDockWidget("Notes", window)
+    dock.setObjectName("dock_notes")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(700, 500)
+    settings.save_window(window, docks_complete=False)
+    assert store.value("window/geometry") is not None and store.value("window/state") is None
+    before = WindowLayout.of(window)
+    window.resize(600, 400)
+    settings.save_window(window, before)  # while presenting: the layout from before
+    again = QMainWindow()
+    qtbot.addWidget(again)
+    settings.restore_window(again)
+    assert (again.width(), again.height()) == (700, 500)
+    assert store.value("window/state") == before.state
