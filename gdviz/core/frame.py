@@ -4,7 +4,8 @@ As a walkthrough advances, numbers appear on the diagram in the order they are
 computed: node values during the forward pass, the loss, slopes during the
 backward pass, then new weights during the update. A frame says, for the
 current position, which numbers are known and which item is being worked on.
-Views draw frames; they never work out what is visible themselves.
+Views draw frames; they never work out what is visible themselves: every
+"is this known or shown yet" question has its answer here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 
 from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, Kind, MicroStep, Phase
 from gdviz.core.network import sample_slopes
-from gdviz.core.params import BIAS, Param
+from gdviz.core.params import BIAS, Node, Param, pick
 from gdviz.core.training import StepRecord
 
 
@@ -46,13 +47,50 @@ class Frame:
     bias_updated: list[np.ndarray] | None
     bias_slopes: list[np.ndarray] | None
     bias_slope_known: list[np.ndarray] | None
+    weight_batch_known: list[np.ndarray]
+    """The batch slope is known: averaged, or for a batch of one its only slope."""
+    bias_batch_known: list[np.ndarray] | None
     targets: np.ndarray
     """Targets of the shown sample."""
     loss: float | None
     """The shown sample's loss once computed (the batch loss once that is)."""
-    active_nodes: set[tuple[int, int]]
-    active_edges: set[tuple[int, int, int]]
-    """(l, j, i) of weights in play; i = -1 means the bias of node (l + 1, j)."""
+    batch_loss_known: bool
+    """The batch's loss is computed (for a batch of one, its sample's loss)."""
+    active_nodes: set[Node]
+    active_edges: set[Param]
+    """Weights (and biases) in play at this micro-step."""
+
+    # -- one parameter's numbers, whether it is a weight or a bias ------------------
+    def value(self, p: Param) -> float:
+        """Parameter ``p`` before this step's update."""
+        return pick(self.weights, self.biases, p)
+
+    def new_value(self, p: Param) -> float:
+        """Parameter ``p`` after this step's update (the same, if it is frozen)."""
+        return pick(self.new_weights, self.new_biases, p)
+
+    def slope(self, p: Param) -> float:
+        """The slope of ``p`` on show (see ``weight_slopes``); meaningful once ``slope_known``."""
+        return pick(self.weight_slopes, self.bias_slopes, p)
+
+    def slope_known(self, p: Param) -> bool:
+        """A slope of ``p`` is on show: the shown sample's, or the batch's."""
+        return self._flag(self.weight_slope_known, self.bias_slope_known, p)
+
+    def batch_slope_known(self, p: Param) -> bool:
+        """The slope the update uses (the batch's) is known for ``p``."""
+        return self._flag(self.weight_batch_known, self.bias_batch_known, p)
+
+    def updated(self, p: Param) -> bool:
+        """``p`` has taken its new value (never, if it is frozen)."""
+        return self._flag(self.weight_updated, self.bias_updated, p)
+
+    @staticmethod
+    def _flag(weights: list[np.ndarray], biases: list[np.ndarray] | None, p: Param) -> bool:
+        p = Param(*p)
+        if p.is_bias and biases is None:
+            return False  # a network without biases
+        return bool(pick(weights, biases, p))
 
 
 class FrameIndex:
@@ -138,22 +176,25 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
         node_slope_known = [np.zeros_like(known) for known in node_slope_known]
 
     per_sample = [sample_slopes(fwd, bwd, s, l) for l in range(depth)]
-    weight_slopes, weight_slope_known = [], []
+    weight_slopes, weight_slope_known, weight_batch_known = [], [], []
     for l in range(depth):
         averaged = index.average[l] <= k
         weight_slopes.append(np.where(averaged, bwd.grad_weights[l], per_sample[l][0]))
         weight_slope_known.append((index.slope[l][s] <= k) | averaged)
+        # A batch of one has no averaging: its one sample's slope is the batch slope.
+        weight_batch_known.append(averaged if samples > 1 else index.slope[l][0] <= k)
     weight_updated = [index.update[l] <= k for l in range(depth)]
 
-    biases = new_biases = bias_updated = bias_slopes = bias_slope_known = None
+    biases = new_biases = bias_updated = bias_slopes = bias_slope_known = bias_batch_known = None
     if net.biases is not None:
         biases, new_biases = list(net.biases), list(after.biases)
         bias_updated = [index.bias_update[l] <= k for l in range(depth)]
-        bias_slopes, bias_slope_known = [], []
+        bias_slopes, bias_slope_known, bias_batch_known = [], [], []
         for l in range(depth):
             averaged = index.bias_average[l] <= k
             bias_slopes.append(np.where(averaged, bwd.grad_biases[l], per_sample[l][1]))
             bias_slope_known.append((index.bias_slope[l][s] <= k) | averaged)
+            bias_batch_known.append(averaged if samples > 1 else index.bias_slope[l][0] <= k)
 
     if index.batch_loss <= k:
         loss = record.loss
@@ -162,26 +203,26 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
     else:
         loss = None
 
-    nodes: set[tuple[int, int]] = set()
-    edges: set[tuple[int, int, int]] = set()
+    nodes: set[Node] = set()
+    edges: set[Param] = set()
     layers = net.layers
     if m.kind == Kind.NODE and m.phase == FORWARD:
-        nodes.add((m.layer, m.node))
-        edges.update((m.layer - 1, m.node, i) for i in range(layers[m.layer - 1]))
+        nodes.add(Node(m.layer, m.node))
+        edges.update(Param(m.layer - 1, m.node, i) for i in range(layers[m.layer - 1]))
         if net.biases is not None:
-            edges.add((m.layer - 1, m.node, BIAS))
+            edges.add(Param(m.layer - 1, m.node, BIAS))
     elif m.kind == Kind.NODE:
-        nodes.add((m.layer, m.node))
+        nodes.add(Node(m.layer, m.node))
         if m.layer < depth:
-            edges.update((m.layer, j, m.node) for j in range(layers[m.layer + 1]))
+            edges.update(Param(m.layer, j, m.node) for j in range(layers[m.layer + 1]))
     elif m.kind == Kind.LOSS:
-        nodes.update((depth, j) for j in range(layers[-1]))
+        nodes.update(Node(depth, j) for j in range(layers[-1]))
     else:
         p = m.param
         edges.add(p)
-        nodes.add((p.layer + 1, p.node))
+        nodes.add(Node(p.layer + 1, p.node))
         if not p.is_bias:
-            nodes.add((p.layer, p.source))
+            nodes.add(Node(p.layer, p.source))
 
     return Frame(
         sample=s,
@@ -200,8 +241,11 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
         bias_updated=bias_updated,
         bias_slopes=bias_slopes,
         bias_slope_known=bias_slope_known,
+        weight_batch_known=weight_batch_known,
+        bias_batch_known=bias_batch_known,
         targets=record.y[s],
         loss=loss,
+        batch_loss_known=index.batch_loss_at() <= k,
         active_nodes=nodes,
         active_edges=edges,
     )

@@ -1,10 +1,12 @@
-"""Naming one parameter of a network: a weight or a bias.
+"""Naming one parameter of a network (a weight or a bias), or one node.
 
 ``Param(layer, node, source)`` is ``weights[layer][node, source]``, the weight
 from node ``source`` of layer ``layer`` into node ``node`` of layer
 ``layer + 1``; with ``source = BIAS`` it is the bias ``biases[layer][node]`` of
 that node. A Param is a plain tuple too, so ``(0, 1, 2)`` and
 ``Param(0, 1, 2)`` are the same parameter.
+``Node(layer, node)`` names a node the same way; what the class selects in
+the diagram is one or the other, told apart by type, never by length.
 
 Anything shaped like a network's parameters (its slopes, an optimizer's
 directions) is read with ``pick``; that is the one place that tells a bias
@@ -18,10 +20,17 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from gdviz.core.network import Network
+from gdviz.core.network import Network, forward
 
 BIAS = -1
 """The ``source`` of a bias: it has no node it comes from (its value in is 1)."""
+
+
+class Node(NamedTuple):
+    """Node ``node`` of layer ``layer`` (layer 0 holds the inputs)."""
+
+    layer: int
+    node: int
 
 
 class Param(NamedTuple):
@@ -37,6 +46,15 @@ class Param(NamedTuple):
     @property
     def is_bias(self) -> bool:
         return self.source < 0
+
+
+def as_item(key: tuple[int, ...]) -> Node | Param:
+    """The Node or Param a plain tuple spells, ``(layer, node)`` or ``(layer,
+    node, source)``: for callers that hand over bare tuples (a Node or Param
+    comes back as it is)."""
+    if isinstance(key, Node | Param):
+        return key
+    return Node(*key) if len(key) == 2 else Param(*key)
 
 
 def pick(
@@ -91,3 +109,15 @@ def values_over(history: Iterable[Network | HasNet], p: tuple[int, int, int]) ->
     return np.array(
         [param_value(h if isinstance(h, Network) else h.net, p) for h in history], dtype=np.float64
     )
+
+
+def node_values_over(history: Iterable[Network | HasNet], node: Node, x: np.ndarray) -> np.ndarray:
+    """Node ``node``'s output for the one input row ``x`` in each of a series
+    of networks or training states, oldest first (NaN or inf where it overflowed):
+    how a node's answer to one sample changed while training."""
+    layer, j = node
+    with np.errstate(all="ignore"):
+        return np.array(
+            [float(forward(h if isinstance(h, Network) else h.net, x).a[layer][0, j]) for h in history],
+            dtype=np.float64,
+        )

@@ -12,7 +12,18 @@ from gdviz.core.landscape import params_of as landscape_params_of
 from gdviz.core.lessons import load_lesson
 from gdviz.core.microsteps import FORWARD, PHASES, UPDATE, Kind, MicroStep, Phase, batch_slope, micro_steps
 from gdviz.core.network import forward, sample_slopes
-from gdviz.core.params import BIAS, Param, param_value, params_in_order, params_of, pick, values_over
+from gdviz.core.params import (
+    BIAS,
+    Node,
+    Param,
+    as_item,
+    node_values_over,
+    param_value,
+    params_in_order,
+    params_of,
+    pick,
+    values_over,
+)
 
 
 def test_a_param_is_the_plain_tuple_it_names():
@@ -94,3 +105,27 @@ def test_sample_slopes_average_to_the_batch_slopes():
         per = [sample_slopes(fwd, bwd, s, l) for s in range(len(record.x))]
         np.testing.assert_allclose(np.mean([w for w, _ in per], axis=0), bwd.grad_weights[l], rtol=1e-12)
         np.testing.assert_allclose(np.mean([b for _, b in per], axis=0), bwd.grad_biases[l], rtol=1e-12)
+
+
+def test_a_node_is_the_plain_pair_it_names_and_never_a_param():
+    assert Node(1, 0) == (1, 0) and hash(Node(1, 0)) == hash((1, 0))
+    assert as_item((1, 0)) == Node(1, 0) and isinstance(as_item((1, 0)), Node)
+    assert isinstance(as_item((0, 1, 2)), Param) and as_item((0, 1, -1)).is_bias
+    p = Param(0, 1, 0)
+    assert as_item(p) is p and not isinstance(as_item(Node(0, 1)), Param)
+
+
+def test_node_values_over_states_match_the_forward_pass():
+    trainer = load_lesson("backprop-in-practice").trainer()
+    states = [trainer.state]
+    for _ in range(2):
+        trainer.step()
+        states.append(trainer.state)
+    x = trainer.x[:1]
+    values = node_values_over(states, Node(1, 0), x)
+    assert values.dtype == np.float64
+    assert values.tolist() == [float(forward(s.net, x).a[1][0, 0]) for s in states]
+    assert values[0] == 5  # the lesson's first hidden node, as the diagram shows it at step 1
+    assert node_values_over([s.net for s in states], Node(2, 0), x).tolist() == [
+        float(forward(s.net, x).output[0, 0]) for s in states
+    ]
