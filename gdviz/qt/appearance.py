@@ -55,6 +55,7 @@ class Appearance(QObject):
     # -- the theme ---------------------------------------------------------------------
     @property
     def theme(self) -> str:
+        """The current theme, a key of ``style.THEMES``."""
         return self._theme
 
     @property
@@ -86,10 +87,12 @@ class Appearance(QObject):
     # -- the zoom ----------------------------------------------------------------------
     @property
     def zoom(self) -> float:
+        """How much larger than normal everything is drawn (the diagram as well as text)."""
         return self._zoom
 
     @property
     def presenting(self) -> bool:
+        """Presentation mode is on: text panels and plots get larger type."""
         return self._presenting
 
     @property
@@ -105,12 +108,15 @@ class Appearance(QObject):
             self._zoom_changed()
 
     def zoom_in(self) -> None:
+        """One step larger (Ctrl+=)."""
         self.set_zoom(self._zoom * ZOOM_STEP)
 
     def zoom_out(self) -> None:
+        """One step smaller (Ctrl+-)."""
         self.set_zoom(self._zoom / ZOOM_STEP)
 
     def reset_zoom(self) -> None:
+        """Actual size (Ctrl+0)."""
         self.set_zoom(1.0)
 
     def set_presenting(self, presenting: bool) -> None:

@@ -1,9 +1,8 @@
-"""The lecture window: diagram, formula panel, lesson list, notes, inspector, plots.
-
-The window only builds and wires: views subscribe to the session and the appearance;
-commands come from the action table (``controllers/actions.py``) and call one session,
-player or controller method. Files, exports, settings and presentation live in their
-controllers, whose questions the window answers with real dialogs (``DialogPrompts``).
+"""The lecture window: diagram, formula panel, lesson list, notes, inspector, plots. It only
+builds and wires: views subscribe to the session and the appearance; commands come from the
+action table (``controllers/actions.py``) and call one session, player or controller method.
+Files, exports, settings and presentation live in their controllers, whose questions the
+window answers with real dialogs (``DialogPrompts``).
 """
 
 from __future__ import annotations
@@ -16,10 +15,10 @@ from gdviz import __version__
 from gdviz.core.lessons import lesson_path, lessons
 from gdviz.core.scenario import Scenario
 from gdviz.qt import style
-from gdviz.qt.appearance import Appearance, shared
+from gdviz.qt.appearance import shared
 from gdviz.qt.autosaver import Autosaver
 from gdviz.qt.controllers import actions
-from gdviz.qt.controllers.document import DocumentController, load_or_first_lesson
+from gdviz.qt.controllers.document import DocumentController, load_or_first_lesson  # noqa: F401 (scripts)
 from gdviz.qt.controllers.exports import ExportController
 from gdviz.qt.controllers.presentation import PresentationController
 from gdviz.qt.controllers.prompts import DialogPrompts
@@ -42,13 +41,12 @@ PLOTS_DELAY_MS = 30
 """The plots are built this long after the window is shown, so its first frame is not held up."""
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 PLOT_DOCKS = ("Loss", "Gradient step", "Surface", "Race")
-__all__ = ["MainWindow", "load_or_first_lesson"]  # the latter for scripts that start a window
 
 
 class MainWindow(DialogPrompts, QMainWindow):
-    def __init__(
-        self, scenario: Scenario, source: str, remember: bool = True, appearance: Appearance | None = None
-    ) -> None:
+    """Builds the views and controllers and wires them; answers the controllers' questions."""
+
+    def __init__(self, scenario: Scenario, source: str, remember: bool = True) -> None:
         """``remember=False``: neither restore nor save theme, zoom and layout (for rendering images)."""
         super().__init__()
         self.setObjectName("main_window")
@@ -56,7 +54,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.player = Player(self.session, self)
         self.jobs = Jobs(self)
         self.training = TrainingController(self.session, self.player, self.jobs, self)
-        self.appearance = appearance or shared()
+        self.appearance = shared()  # the one the style's colours follow
         self.settings = SettingsController(QSettings("gdviz", "gdviz"), self.appearance, remember, self)
         self.autosaver = Autosaver(self.session, parent=self)
         self.plots: dict[str, QWidget] = {}
@@ -194,9 +192,11 @@ class MainWindow(DialogPrompts, QMainWindow):
         return self.document.open_name(name)
 
     def export_plot(self, panel: QWidget, kind: str, path: str) -> bool:
+        """A plot panel as PNG or SVG at ``path`` (see ExportController.plot)."""
         return self.exports.plot(panel, kind, path)
 
     def export_csv(self, path: str) -> bool:
+        """The loss history as CSV at ``path``."""
         return self.exports.history_csv(path)
 
     def show_plot(self, name: str) -> QWidget:

@@ -47,6 +47,7 @@ class ActionSpec:
 
     @property
     def tooltip(self) -> str:
+        """The tip with the keys in brackets: "Show the next computation (Right, PgDown, N)"."""
         keys = self.shown_keys or ", ".join(
             QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in self.keys
         )
@@ -64,6 +65,8 @@ class MenuSpec:
 
 @dataclass(frozen=True)
 class Separator:
+    """A line between groups of entries in ``menu``."""
+
     menu: str
 
 

@@ -51,23 +51,28 @@ class ExportController(QObject):
         return path if not path or Path(path).suffix else f"{path}.{kind}"
 
     def ask_plot(self, name: str, kind: str) -> bool:
+        """File > Export > a plot: ``name`` as ``kind`` "png" or "svg", where the lecturer says."""
         path = self._ask(f"Export {name}", f"{name.replace(' ', '-')}.{kind}", kind.upper(), kind)
         return bool(path) and self.plot(self.plots[name], kind, path)
 
     def ask_history_csv(self) -> bool:
+        """File > Export > Loss history as CSV."""
         path = self._ask("Export loss history", "loss-history.csv", "CSV", "csv")
         return bool(path) and self.history_csv(path)
 
     def ask_diagram(self, kind: str) -> bool:
+        """File > Export > Diagram as PNG or SVG."""
         path = self._ask("Export diagram", self.suggested_name("diagram", kind), kind.upper(), kind)
         return bool(path) and self.diagram_image(kind, path)
 
     def ask_gif(self) -> bool:
+        """File > Export > Training step as GIF (the current step)."""
         name = self.suggested_name(f"step-{self.session.walk.step_number}", "gif")
         path = self._ask("Export training step as GIF", name, "Animated GIF", "gif")
         return bool(path) and self.gif(path)
 
     def ask_markdown(self) -> bool:
+        """File > Export > Worked solution: the current step, as ``gdviz trace --last`` writes it."""
         step = self.session.walk.step_number
         path = self._ask(
             "Export worked solution", self.suggested_name(f"step-{step}", "md"), "Markdown", "md"

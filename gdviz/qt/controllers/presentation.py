@@ -35,6 +35,7 @@ class WindowLayout:
 
     @classmethod
     def of(cls, window: QMainWindow) -> WindowLayout:
+        """``window`` as it is now."""
         return cls(window.saveGeometry(), window.saveState(), window.isMaximized())
 
 
@@ -69,10 +70,12 @@ class PresentationController(QObject):
 
     @property
     def presenting(self) -> bool:
+        """Presentation mode is on."""
         return self.layout_before is not None
 
     @property
     def blank(self) -> bool:
+        """The screen is blacked out."""
         return self.blank_overlay.blank
 
     def toggle(self) -> None:
@@ -80,6 +83,7 @@ class PresentationController(QObject):
         self.leave() if self.presenting else self.enter()
 
     def enter(self) -> None:
+        """Full screen with the chrome hidden and larger type; the window is kept as it was."""
         if self.presenting:
             return
         window = self.window
@@ -95,6 +99,7 @@ class PresentationController(QObject):
         self.presentingChanged.emit(True)
 
     def leave(self) -> None:
+        """Back to the window exactly as it was before entering."""
         if not self.presenting:
             return
         before, self.layout_before = self.layout_before, None
@@ -144,6 +149,7 @@ class PresentationController(QObject):
         self.set_blank(not self.blank)
 
     def set_blank(self, blank: bool) -> None:
+        """Black out the screen (only while presenting), or bring it back."""
         self.blank_overlay.set_blank(blank and self.presenting)
         self.blankChanged.emit(self.blank)
 

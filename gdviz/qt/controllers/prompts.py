@@ -38,6 +38,7 @@ class Prompts(Protocol):
         ...
 
     def confirm_csv(self, dialog: CsvImportDialog) -> bool:
+        """Show the import preview; whether the lecturer pressed Import."""
         """Whether to import what ``dialog`` shows (with the choices made in it)."""
         ...
 
@@ -51,10 +52,12 @@ class DialogPrompts:
     QWidget, with the ``session`` whose title the unsaved-changes question names)."""
 
     def ask_open_path(self: QWidget, title: str, folder: str, filter_: str) -> str:
+        """A file to open, from the file dialog ("" if cancelled)."""
         path, _ = QFileDialog.getOpenFileName(self, title, folder, filter_)
         return path
 
     def ask_save_path(self: QWidget, title: str, suggested: str, filter_: str) -> str:
+        """Where to write, from the file dialog ("" if cancelled)."""
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_)
         return path
 
@@ -90,10 +93,12 @@ class DialogPrompts:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def show_error(self: QWidget, title: str, text: str) -> None:
+        """A message box saying what went wrong."""
         QMessageBox.critical(self, title, text)
 
     # Not asked by controllers: the Help menu's two boxes.
     def show_about(self: QWidget, version: str) -> None:
+        """Help > About."""
         QMessageBox.about(
             self,
             "About gdviz",
