@@ -96,6 +96,9 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
     window.show()
     window.ensure_plots()
     application().processEvents()
+    while not window.jobs.idle:  # the plots' grids come from workers: draw them before the picture
+        window.jobs.pool.waitForDone(5000)
+        application().processEvents()
     window.diagram.set_zoom(1.0)
     if out.suffix.lower() == ".svg":
         generator = QSvgGenerator()
