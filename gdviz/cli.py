@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gdviz import __version__
+from gdviz.core.gif_plan import FRAME_KINDS
 from gdviz.core.lessons import lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 
 SUBCOMMANDS = ("lessons", "trace", "render", "export")
-GIF_FRAMES = ("auto", "micro", "phase", "step")
-"""As ``gdviz.qt.walkthrough_gif.FRAME_KINDS``, named here so ``--help`` does not load Qt."""
+GIF_FRAMES = FRAME_KINDS
 
 
 class _Parser(argparse.ArgumentParser):

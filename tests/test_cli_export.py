@@ -102,7 +102,7 @@ def test_after_steps_and_micro_choose_the_moment(qapp, capsys, tmp_path):
 
 
 def test_frame_kinds_match_the_gif_module():
-    from gdviz.qt.walkthrough_gif import FRAME_KINDS
+    from gdviz.core.gif_plan import FRAME_KINDS
 
     assert GIF_FRAMES == FRAME_KINDS
 

@@ -101,3 +101,12 @@ def span_around(center: float, reach: float, points: int) -> np.ndarray:
     """``points`` evenly spaced values from ``center - reach`` to ``center + reach``."""
     reach = reach if reach > 0 else 1.0
     return np.linspace(center - reach, center + reach, points)
+
+
+def surface_ranges(center: np.ndarray, path: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
+    """Grid axes around ``center`` wide enough for the whole ``path`` (n x 2)."""
+    axes = []
+    for k in range(2):
+        reach = max(1.0, 1.3 * float(np.abs(path[:, k] - center[k]).max()) if len(path) else 1.0)
+        axes.append(np.linspace(center[k] - reach, center[k] + reach, points))
+    return axes[0], axes[1]

@@ -32,25 +32,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from gdviz.core.gif_plan import plan_frames
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import TrainState
-from gdviz.core.walkthrough import Walkthrough
 from gdviz.qt import style
 from gdviz.qt.diagram_export import session_from
 from gdviz.qt.diagram_view import DiagramView
 from gdviz.qt.formula_panel import FormulaPanel
 from gdviz.qt.session import Session
 
-FRAME_KINDS = ("auto", "micro", "phase", "step")
 DEFAULT_SIZE = (900, 560)
 """Readable for a 2-3-1 network and, at 60 frames, within 500 KB (960x600 was 509 KB for the 4-8-8-1 lesson)."""
 FRAME_MS = 800
 """How long each frame shows: time to read the formula."""
 LAST_FRAME_MS = 3000
 """The last frame stays longer, so the loop's end is seen."""
-AUTO_FRAMES = 240
-MAX_FRAMES = 500
-"""Pillow keeps every frame until it writes the file: 500 frames of 900x560 are about 250 MB."""
 FORMULA_ZOOM = 0.8
 """The formula panel's type in a 900-pixel frame: one formula fits a line or two."""
 BAR_PIXELS = 4
@@ -66,48 +62,6 @@ class GifInfo:
     kind: str
     size: tuple[int, int]
     bytes: int
-
-
-def plan_frames(
-    walk: Walkthrough, steps: int, kind: str, limit: int | None = MAX_FRAMES
-) -> tuple[list[int], str]:
-    """Positions to draw, counted in micro-steps from the start of a fresh ``walk``,
-    and the kind used (``auto`` resolved). Walks through and resets it afterwards;
-    a run that diverges ends with one frame of the diverged state. More than
-    ``limit`` frames is a ValueError."""
-    if not walk.at_start:
-        raise ValueError("plan_frames needs a walkthrough at its start (it resets it afterwards)")
-    if kind not in FRAME_KINDS:
-        raise ValueError(f"frames must be one of {', '.join(FRAME_KINDS)}, not {kind!r}")
-    if walk.record is None:
-        raise ValueError(
-            walk.divergence.message() if walk.divergence else "there is no training step to show"
-        )
-    plans: dict[str, list[int]] = {"micro": [], "phase": [], "step": []}
-    offset = 0
-    for _ in range(steps):
-        if walk.record is None:
-            break
-        count = len(walk.steps)
-        phases = [k for k in range(count) if k == 0 or walk.steps[k].phase != walk.steps[k - 1].phase]
-        plans["micro"] += range(offset, offset + count)
-        plans["phase"] += [offset + k for k in phases if k != count - 1] + [offset + count - 1]
-        plans["step"].append(offset + count - 1)
-        offset += count
-        walk.finish_step()
-        walk.next()
-    if walk.record is None:
-        for plan in plans.values():
-            plan.append(offset)
-    walk.reset()
-    if kind == "auto":
-        kind = next((k for k in ("micro", "phase") if len(plans[k]) <= AUTO_FRAMES), "step")
-    if limit is not None and len(plans[kind]) > limit:
-        raise ValueError(
-            f"{len(plans[kind])} frames (one per {kind.replace('micro', 'micro-step')}) "
-            f"is more than a GIF should hold ({limit}); choose fewer steps or coarser frames"
-        )
-    return plans[kind], kind
 
 
 class _Stage:

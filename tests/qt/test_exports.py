@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from PySide6.QtWidgets import QGraphicsItem, QMenu
 
+from gdviz.core.gif_plan import plan_frames
 from gdviz.core.lessons import load_lesson
 from gdviz.core.microsteps import micro_steps
 from gdviz.core.scenario import load
@@ -16,7 +17,7 @@ from gdviz.core.trace import trace_markdown
 from gdviz.qt import style
 from gdviz.qt.diagram_export import export_size, session_from
 from gdviz.qt.main_window import MainWindow
-from gdviz.qt.walkthrough_gif import plan_frames, save_walkthrough_gif
+from gdviz.qt.walkthrough_gif import save_walkthrough_gif
 
 SVG = "{http://www.w3.org/2000/svg}"
 ACTIONS = {

@@ -14,9 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gdviz.core.history_csv import save_history_csv
 from gdviz.qt.controllers.prompts import Prompts
 from gdviz.qt.controllers.settings import SettingsController
-from gdviz.qt.plots.export import save_history_csv, save_png, save_svg
+from gdviz.qt.plots.export import save_png, save_svg
 from gdviz.qt.session import Session
 
 FAILED = "Could not export"

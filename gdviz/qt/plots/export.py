@@ -1,4 +1,4 @@
-"""Saving plots as PNG and SVG, and the loss history as CSV.
+"""Saving plots as PNG and SVG (the loss history's CSV is written by the core).
 
 SVG goes through QSvgGenerator and the widget's own rendering, because
 pyqtgraph's SVG exporter fails on current PySide6.
@@ -6,7 +6,6 @@ pyqtgraph's SVG exporter fails on current PySide6.
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
@@ -14,8 +13,6 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
-
-from gdviz.core.training import Trainer
 
 
 def save_png(widget: QWidget, path: str | os.PathLike[str]) -> None:
@@ -36,13 +33,3 @@ def save_svg(widget: QWidget, path: str | os.PathLike[str], title: str = "gdviz"
         painter.end()
     if not Path(path).exists():
         raise OSError(f"could not write {path}")
-
-
-def save_history_csv(trainer: Trainer, path: str | os.PathLike[str]) -> None:
-    """One row per training step: step, epoch, batch, loss (before that step's update)."""
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
-        out.writerow(["step", "epoch", "batch", "loss"])
-        for k, loss in enumerate(trainer.history.values, start=1):
-            epoch, batch = trainer.epoch_and_batch(k)
-            out.writerow([k, epoch, batch, repr(float(loss))])

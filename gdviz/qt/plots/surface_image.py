@@ -6,6 +6,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from gdviz.core.landscape import surface_ranges  # noqa: F401 - the panels import it from here
+
 CONTOURS = 7
 
 
@@ -42,12 +44,3 @@ class SurfaceImage:
         self.image.clear()
         for curve in self.contours:
             curve.setData(None)
-
-
-def surface_ranges(center: np.ndarray, path: np.ndarray, points: int) -> tuple[np.ndarray, np.ndarray]:
-    """Grid axes around ``center`` wide enough for the whole ``path`` (n x 2)."""
-    axes = []
-    for k in range(2):
-        reach = max(1.0, 1.3 * float(np.abs(path[:, k] - center[k]).max()) if len(path) else 1.0)
-        axes.append(np.linspace(center[k] - reach, center[k] + reach, points))
-    return axes[0], axes[1]
