@@ -44,14 +44,12 @@ TARGET_S, TARGET_KB = 2.0, 500
 
 def gif_60(lesson: str, size: tuple[int, int], out: Path) -> tuple[float, int]:
     """Seconds and bytes for the first ``FRAMES`` micro-steps of the first step, all of the work."""
-    from gdviz.qt.diagram_export import session_from
-    from gdviz.qt.walkthrough_gif import plan_frames, render_frames, write_gif
+    from gdviz.qt.walkthrough_gif import GifFrames, write_gif
 
     t0 = time.perf_counter()
-    session = session_from(load_lesson(lesson), lesson)
-    positions, _ = plan_frames(session.walk, 1, "micro", limit=None)
-    images = render_frames(session, positions[:FRAMES], size)
-    written = write_gif(images, out)
+    task = GifFrames(load_lesson(lesson), 1, frames="micro", size=size, source=lesson, limit=None)
+    task.positions, task.total = task.positions[:FRAMES], FRAMES
+    written = write_gif(task.run().images, out)
     elapsed = time.perf_counter() - t0
     with Image.open(out) as gif:
         if gif.n_frames != FRAMES or gif.size != size:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from gdviz.core.tasks import Task
 
@@ -51,6 +51,37 @@ class _JobRunner(QRunnable):
                     self.signals.progressed.emit(self, self.task.progress())
         except Exception as err:  # noqa: BLE001 - reported on the GUI thread, never lost
             self.error = err
+        self.signals.finished.emit(self)
+
+
+class _GuiRunner(QObject):
+    """A job whose slices must run on the GUI thread (drawing widgets offscreen):
+    one slice per event-loop turn, so input and painting go on between them."""
+
+    def __init__(self, task: Task, stop: threading.Event, signals: _Signals) -> None:
+        super().__init__()
+        self.task, self.stop, self.signals = task, stop, signals
+        self.error: BaseException | None = None
+        self._last = 0.0
+        self.timer = QTimer(self)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self._on_timer)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def _on_timer(self) -> None:
+        try:
+            if not self.task.finished and not self.stop.is_set():
+                self.task.advance()
+                now = time.monotonic()
+                if now - self._last >= PROGRESS_SECONDS:
+                    self._last = now
+                    self.signals.progressed.emit(self, self.task.progress())
+                return
+        except Exception as err:  # noqa: BLE001 - reported like a worker's
+            self.error = err
+        self.timer.stop()
         self.signals.finished.emit(self)
 
 
@@ -86,7 +117,7 @@ class Jobs(QObject):
         self._signals = _Signals(self)
         self._signals.progressed.connect(self._on_worker_progressed)
         self._signals.finished.connect(self._on_worker_finished)
-        self._job: _JobRunner | None = None
+        self._job: _JobRunner | _GuiRunner | None = None
         self._stop = threading.Event()
         self._on_done: Callable[[Task, bool], None] | None = None
         self._tickets: dict[str, int] = {}
@@ -102,17 +133,23 @@ class Jobs(QObject):
     def task(self) -> Task | None:
         return self._job.task if self._job else None
 
-    def start(self, task: Task, on_done: Callable[[Task, bool], None]) -> bool:
-        """Run ``task`` in a worker; ``on_done(task, cancelled)`` gets it back on
-        the GUI thread. Refused (False) while another job runs."""
+    def start(self, task: Task, on_done: Callable[[Task, bool], None], gui_thread: bool = False) -> bool:
+        """Run ``task`` in a worker (or, with ``gui_thread``, a slice per event-loop
+        turn on the GUI thread); ``on_done(task, cancelled)`` gets it back on the
+        GUI thread. Refused (False) while another job runs."""
         if self._job is not None:
             return False
         self._stop = threading.Event()
-        self._job = _JobRunner(task, self._stop, self._signals)
-        self._job.setAutoDelete(False)
         self._on_done = on_done
-        self._runners.add(self._job)
-        self.pool.start(self._job)
+        if gui_thread:
+            self._job = _GuiRunner(task, self._stop, self._signals)
+            self._runners.add(self._job)
+            self._job.start()
+        else:
+            self._job = _JobRunner(task, self._stop, self._signals)
+            self._job.setAutoDelete(False)
+            self._runners.add(self._job)
+            self.pool.start(self._job)
         self.runningChanged.emit(True)
         self.progressed.emit(task.progress())
         return True
@@ -153,11 +190,11 @@ class Jobs(QObject):
         return not self._runners
 
     # -- worker reports (GUI thread) ------------------------------------------------------------
-    def _on_worker_progressed(self, runner: _JobRunner, text: str) -> None:
+    def _on_worker_progressed(self, runner: QObject | QRunnable, text: str) -> None:
         if runner is self._job and not self._stop.is_set():
             self.progressed.emit(text)
 
-    def _on_worker_finished(self, runner: QRunnable) -> None:
+    def _on_worker_finished(self, runner: QObject | QRunnable) -> None:
         self._runners.discard(runner)
         if isinstance(runner, _ComputeRunner):
             if runner.error is not None:

@@ -82,7 +82,9 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.document = DocumentController(
             self.session, self.player, self.autosaver, self.settings, self, self
         )
-        self.exports = ExportController(self.session, self.diagram, self.plots, self.settings, self, self)
+        self.exports = ExportController(
+            self.session, self.diagram, self.plots, self.settings, self, self.jobs, self
+        )
         self.presentation = PresentationController(
             self, self.appearance, lambda: [self.menuBar(), self.toolbar, self.statusBar(), *self.docks]
         )

@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
-from gdviz.core.gif_plan import plan_frames
+from gdviz.core.gif_plan import MAX_FRAMES, plan_frames
 from gdviz.core.scenario import Scenario
+from gdviz.core.tasks import Task
 from gdviz.core.training import TrainState
 from gdviz.qt import style
 from gdviz.qt.diagram_export import session_from
@@ -157,21 +158,76 @@ def gif_palette(backgrounds: list[QColor], foregrounds: list[QColor]) -> Image.I
     return palette
 
 
-def render_frames(session: Session, positions: list[int], size: tuple[int, int]) -> list[Image.Image]:
-    """Draw ``session`` at each position (micro-steps from where it is, ascending)
-    as palette images sharing :func:`gif_palette`. Moves the session."""
-    stage = _Stage(session, size)
-    try:
-        palette = gif_palette(*stage.colors())
-        images = []
-        at = 0
-        for n, position in enumerate(positions, start=1):
-            session.advance(position - at, 0)  # one refresh of the views however far it moves
-            at = position
-            images.append(stage.grab(n / len(positions)).quantize(palette=palette, dither=Image.Dither.NONE))
-    finally:
-        stage.close()
-    return images
+class GifFrames(Task):
+    """Drawing a GIF's frames, one per slice, on an offscreen stage of its own.
+
+    Widgets can only be drawn on the GUI thread, so the window advances this
+    task there a frame per event-loop turn (a few milliseconds each) and the
+    window keeps answering; :class:`GifFile` then writes the file in a worker.
+    Raises ValueError at once if there is nothing to show or too many frames.
+    """
+
+    title, unit = "GIF export", "frames"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        steps: int = 1,
+        start: TrainState | None = None,
+        frames: str = "auto",
+        size: tuple[int, int] = DEFAULT_SIZE,
+        source: str = "",
+        limit: int | None = MAX_FRAMES,
+    ) -> None:
+        self.session = session_from(scenario, source, start)
+        self.positions, self.kind = plan_frames(self.session.walk, steps, frames, limit)
+        super().__init__(len(self.positions))
+        self.size = size
+        self.images: list[Image.Image] = []
+        self._stage: _Stage | None = None
+        self._palette: Image.Image | None = None
+        self._at = 0
+
+    def advance(self) -> None:
+        if self._stage is None:
+            self._stage = _Stage(self.session, self.size)
+            self._palette = gif_palette(*self._stage.colors())
+        position = self.positions[self.done]
+        self.session.advance(position - self._at, 0)  # one refresh of the views however far it moves
+        self._at = position
+        self.done += 1
+        picture = self._stage.grab(self.done / self.total)
+        self.images.append(picture.quantize(palette=self._palette, dither=Image.Dither.NONE))
+        if self.finished:
+            self.close()
+
+    def close(self) -> None:
+        """Let the offscreen stage go (done, or cancelled part way)."""
+        if self._stage is not None:
+            self._stage.close()
+            self._stage = None
+
+
+class GifFile(Task):
+    """Writing drawn frames to a GIF file: one unit, in a worker (Pillow needs no GUI thread)."""
+
+    title, unit = "Writing GIF", "file"
+
+    def __init__(self, frames: GifFrames, path: str | os.PathLike[str], frame_ms: int = FRAME_MS) -> None:
+        super().__init__(1)
+        self.frames, self.path, self.frame_ms = frames, path, frame_ms
+        self.info: GifInfo | None = None
+        self.error: OSError | None = None
+
+    def advance(self) -> None:
+        try:
+            written = write_gif(self.frames.images, self.path, self.frame_ms)
+        except OSError as err:
+            self.error = err
+        else:
+            images = self.frames.images
+            self.info = GifInfo(len(images), self.frames.kind, images[0].size, written)
+        self.done = 1
 
 
 def write_gif(images: list[Image.Image], path: str | os.PathLike[str], frame_ms: int = FRAME_MS) -> int:
@@ -209,8 +265,12 @@ def save_walkthrough_gif(
     Raises ValueError if there is nothing to show (training diverged) or too many
     frames, OSError if the file cannot be written.
     """
-    session = session_from(scenario, source, start)
-    positions, kind = plan_frames(session.walk, steps, frames)
-    images = render_frames(session, positions, size)
-    written = write_gif(images, path, frame_ms)
-    return GifInfo(len(images), kind, images[0].size, written)
+    frames_task = GifFrames(scenario, steps, start, frames, size, source)
+    while not frames_task.finished:
+        frames_task.advance()
+        # As in the window, where the stage's own queued events run between frames.
+        QApplication.processEvents()
+    written = GifFile(frames_task, path, frame_ms).run()
+    if written.error is not None:
+        raise written.error
+    return written.info

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QMenu
 
 from gdviz.core.gif_plan import plan_frames
@@ -42,7 +43,7 @@ def rgb(color) -> tuple[int, int, int]:
     return color.red(), color.green(), color.blue()
 
 
-def test_export_actions_are_in_the_file_menu_and_write_files(open_window, tmp_path, monkeypatch):
+def test_export_actions_are_in_the_file_menu_and_write_files(qtbot, open_window, tmp_path, monkeypatch):
     window = open_window()
     menu = window.findChild(QMenu, "menu_export")
     texts = {a.objectName(): a.text() for a in menu.actions() if a.objectName()}
@@ -54,8 +55,11 @@ def test_export_actions_are_in_the_file_menu_and_write_files(open_window, tmp_pa
         return str(tmp_path / Path(suggested).stem)  # no extension: the export adds it
 
     monkeypatch.setattr(window, "ask_save_path", ask)
+    gifs: list[str] = []
+    window.exports.gifWritten.connect(gifs.append)
     for name in ACTIONS:
         window.findChild(type(window.action_next), name).trigger()
+    qtbot.waitUntil(lambda: bool(gifs), timeout=20_000)  # the GIF is written in the background
     assert asked == [
         "backprop-in-practice-diagram.png",
         "backprop-in-practice-diagram.svg",
@@ -117,11 +121,12 @@ def test_diagram_svg_holds_the_diagrams_numbers_as_text(open_window, tmp_path):
     assert diagram.nodes[(1, 0)].value.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
-def test_gif_has_one_frame_per_micro_step_and_the_window_stays(open_window, tmp_path):
+def test_gif_has_one_frame_per_micro_step_and_the_window_stays(qtbot, open_window, tmp_path):
     window = open_window()
     window.session.advance(5, 0)
     out = tmp_path / "step.gif"
-    assert window.exports.gif(str(out), 1)
+    with qtbot.waitSignal(window.exports.gifWritten, timeout=20_000):  # a background job
+        assert window.exports.gif(str(out), 1)
     assert (window.session.walk.step_number, window.session.walk.index) == (1, 5)
     assert window.isActiveWindow()  # the offscreen stage took nothing from the window
     with Image.open(out) as gif:
@@ -140,12 +145,13 @@ def test_gif_has_one_frame_per_micro_step_and_the_window_stays(open_window, tmp_
         assert rgb(color) in colors
 
 
-def test_gif_starts_at_the_current_training_step(open_window, tmp_path):
+def test_gif_starts_at_the_current_training_step(qtbot, open_window, tmp_path):
     window = open_window("xor")
     window.session.run_steps(2)
     window.session.advance(7, 0)
     out = tmp_path / "window.gif"
-    assert window.exports.gif(str(out), 1)
+    with qtbot.waitSignal(window.exports.gifWritten, timeout=20_000):
+        assert window.exports.gif(str(out), 1)
     scenario = load_lesson("xor")
     trainer = scenario.trainer()
     trainer.run(2)
@@ -220,3 +226,18 @@ def test_unwritable_path_is_an_error_message_not_a_crash(open_window, tmp_path, 
     title, text = window.errors[-1]
     assert title == "Could not export" and str(folder) in text
     assert not folder.exists()
+
+
+def test_a_gif_export_is_a_job_that_esc_cancels_writing_nothing(qtbot, open_window, tmp_path):
+    window = open_window("regression-4-8-8-1")
+    out = tmp_path / "big.gif"
+    progress: list[str] = []
+    window.jobs.progressed.connect(progress.append)
+    assert window.exports.gif(str(out), 1)
+    assert window.jobs.running and window.action_cancel.isEnabled()
+    qtbot.waitUntil(lambda: window.jobs.task.done >= 2, timeout=10_000)
+    qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=2000)
+    assert progress[0].startswith("GIF export 0 / ") and progress[0].endswith(" frames")
+    assert "GIF export cancelled at" in window.job_label.text()
+    assert not out.exists() and window.errors == []

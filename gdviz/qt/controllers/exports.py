@@ -9,14 +9,18 @@ exporting never moves the lesson on.
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from gdviz.core.history_csv import save_history_csv
+from gdviz.core.tasks import Task
 from gdviz.qt.controllers.prompts import Prompts
 from gdviz.qt.controllers.settings import SettingsController
+from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.export import save_png, save_svg
 from gdviz.qt.session import Session
 
@@ -27,6 +31,9 @@ class ExportController(QObject):
     """Writes what ``session`` shows: its ``diagram`` view, and the panels in ``plots``
     (a dict the window fills once the plots exist, by name such as "loss curve")."""
 
+    gifWritten = Signal(str)
+    """A GIF export finished writing this file."""
+
     def __init__(
         self,
         session: Session,
@@ -34,11 +41,12 @@ class ExportController(QObject):
         plots: dict[str, QWidget],
         settings: SettingsController,
         prompts: Prompts,
+        jobs: Jobs,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.session, self.diagram, self.plots = session, diagram, plots
-        self.settings, self.prompts = settings, prompts
+        self.settings, self.prompts, self.jobs = settings, prompts, jobs
 
     # -- asking where ---------------------------------------------------------------------
     def suggested_name(self, what: str, kind: str) -> str:
@@ -122,26 +130,39 @@ class ExportController(QObject):
 
     def gif(self, path: str, steps: int = 1) -> bool:
         """An animated GIF of ``steps`` training steps from the start of the current
-        one; the window stays where it is. Takes about a second, so it runs here
-        with a wait cursor."""
-        from gdviz.qt.walkthrough_gif import save_walkthrough_gif
+        one, as a background job: frames are drawn one per event-loop turn on an
+        offscreen stage (the window stays where it is and keeps answering), then
+        written in a worker. Esc cancels; nothing is written then. False if it
+        could not start (nothing to show, too many frames, another job running)."""
+        from gdviz.qt.walkthrough_gif import GifFile, GifFrames
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if self.jobs.running:
+            return False
+        folder = Path(path).parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            # Said now, not after every frame has been drawn.
+            missing = errno.ENOENT if not folder.is_dir() else errno.EACCES
+            return self._failed(path, OSError(missing, os.strerror(missing)))
         try:
-            save_walkthrough_gif(
-                self.session.scenario,
-                path,
-                steps,
-                start=self.session.walk.trainer.state,
-                source=self.session.source,
+            frames = GifFrames(
+                self.session.scenario, steps, start=self.session.walk.trainer.state, source=self.session.source
             )
-        except (OSError, ValueError) as err:
-            problem: OSError | ValueError | None = err
-        else:
-            problem = None
-        finally:
-            QApplication.restoreOverrideCursor()
-        return self._failed(path, problem) if problem is not None else True
+        except ValueError as err:
+            return self._failed(path, err)
+
+        def written(task: Task, cancelled: bool) -> None:
+            if isinstance(task, GifFile) and task.error is not None:
+                self._failed(path, task.error)
+            elif isinstance(task, GifFile) and task.info is not None:
+                self.gifWritten.emit(path)
+
+        def drawn(task: Task, cancelled: bool) -> None:
+            frames.close()
+            if not cancelled:
+                # Started once this job has ended: queued, so the jobs see it as the next one.
+                QTimer.singleShot(0, lambda: self.jobs.start(GifFile(frames, path), written))
+
+        return self.jobs.start(frames, drawn, gui_thread=True)
 
     def markdown(self, path: str, steps: int, last: bool = False) -> bool:
         """The worked solution of steps 1 to ``steps`` (only the last of them if

@@ -13,6 +13,7 @@ from gdviz.core.lessons import load_lesson
 from gdviz.core.trace import trace_markdown
 from gdviz.qt.controllers.exports import ExportController
 from gdviz.qt.diagram_view import DiagramView
+from gdviz.qt.jobs import Jobs
 from gdviz.qt.session import Session
 
 
@@ -24,11 +25,11 @@ def exports(qtbot, lesson_session, settings, prompts) -> ExportController:
     panel = QLabel("a plot")
     qtbot.addWidget(panel)
     panel.resize(200, 100)
-    return ExportController(lesson_session, diagram, {"loss curve": panel}, settings, prompts)
+    return ExportController(lesson_session, diagram, {"loss curve": panel}, settings, prompts, Jobs())
 
 
 def test_each_export_suggests_a_name_in_the_last_folder_and_adds_the_extension(
-    exports, prompts, settings, tmp_path
+    qtbot, exports, prompts, settings, tmp_path
 ):
     earlier = tmp_path / "slides" / "old.json"
     earlier.parent.mkdir()
@@ -44,10 +45,13 @@ def test_each_export_suggests_a_name_in_the_last_folder_and_adds_the_extension(
         (exports.ask_history_csv, "loss-history.csv"),
         (lambda: exports.ask_plot("loss curve", "png"), "loss-curve.png"),
     ]
+    gifs: list[str] = []
+    exports.gifWritten.connect(gifs.append)
     for call, name in calls:
         prompts.paths.append(str(out / name.rsplit(".", 1)[0]))  # typed without an extension
         assert call(), prompts.errors
         assert prompts.asked[-1][2] == str(earlier.parent / name)
+    qtbot.waitUntil(lambda: bool(gifs), timeout=20_000)  # the GIF is written in the background
     assert sorted(p.name for p in out.iterdir()) == sorted(name for _, name in calls)
     assert not QImage(str(out / "loss-curve.png")).isNull()
 
@@ -91,6 +95,6 @@ def test_a_gif_of_a_diverged_run_says_why(qtbot, settings, prompts, tmp_path):
     hot = replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150})
     session = Session(hot, "hot")
     session.run_steps(5)
-    exports = ExportController(session, DiagramView(session), {}, settings, prompts)
+    exports = ExportController(session, DiagramView(session), {}, settings, prompts, Jobs())
     assert not exports.gif(str(tmp_path / "hot.gif"))
     assert "diverged at step 3" in prompts.errors[-1][1] and not (tmp_path / "hot.gif").exists()
