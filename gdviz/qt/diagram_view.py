@@ -8,173 +8,30 @@ connected layers only the edge being computed or inspected is labelled.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPen
-from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
-)
+from PySide6.QtGui import QBrush, QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
 from gdviz.core import edits
 from gdviz.core.frame import Frame
 from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.numbers import fmt
+from gdviz.core.params import Node, Param
 from gdviz.qt import style
-from gdviz.qt.session import Session
+from gdviz.qt.diagram_items import KEY, LABEL_PIXELS, RADIUS, EdgeItem, NodeItem, set_text, text_item
+from gdviz.qt.session import Selection, Session
 from gdviz.qt.value_editor import ValueEditor
 
 LAYER_GAP = 470.0
 NODE_GAP = 225.0
-RADIUS = 46.0
-LABEL_T = 0.3
-"""Where along an edge (from its source) its label sits."""
 DIGITS = 3
-LABEL_PIXELS = 24
-KEY = 0  # item data slot holding the selection key
 DENSE_EDGES = 20
 """Between layers joined by more edges than this, only the edge in focus carries a label."""
 CLICK_SLACK = 8
 """Pixels around a click that still count as hitting an item."""
 MIN_READABLE_PIXELS = 7
 """Below this on-screen size, edge labels are hidden rather than drawn as specks."""
-
-
-def _pen(color, width: float, mark: str) -> QPen:
-    """Solid for the item being computed, dashed for the one being inspected."""
-    dashed = mark == "selected"
-    pen = QPen(color, width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
-
-
-class HaloText(QGraphicsSimpleTextItem):
-    """Text on a pale backing, so lines passing behind it do not hide it."""
-
-    def paint(self, painter, option, widget=None) -> None:
-        if self.text():
-            painter.fillRect(self.boundingRect().adjusted(-3, 0, 3, 0), style.LABEL_BACK)
-        super().paint(painter, option, widget)
-
-
-def _text(
-    parent: QGraphicsItem, pixels: float, color, bold: bool = False, halo: bool = False
-) -> QGraphicsSimpleTextItem:
-    item = (HaloText if halo else QGraphicsSimpleTextItem)(parent)
-    # Laying out text is the dearest part of a repaint; cache the rendered label.
-    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    item.setFont(style.font(pixels, bold))
-    item.setBrush(QBrush(color))
-    return item
-
-
-def _set(item: QGraphicsSimpleTextItem, text: str) -> None:
-    if item.text() != text:
-        item.setText(text)
-
-
-class NodeItem:
-    """A node disc with its value inside, name above, input and slope below."""
-
-    def __init__(
-        self, scene: QGraphicsScene, key: tuple[int, int], name: str, pos: QPointF, is_input: bool
-    ) -> None:
-        self.key = key
-        self.pos = pos
-        self.disc = QGraphicsEllipseItem(pos.x() - RADIUS, pos.y() - RADIUS, 2 * RADIUS, 2 * RADIUS)
-        self.disc.setBrush(QBrush(style.INPUT_FILL if is_input else style.NODE_FILL))
-        self.disc.setZValue(2)
-        self.disc.setData(KEY, key)
-        scene.addItem(self.disc)
-        self.name = _text(self.disc, 19, style.NAME, halo=True)
-        self.name.setText(name)
-        self._center(self.name, pos.y() - RADIUS - 16)
-        self.value = _text(self.disc, 28, style.VALUE, bold=True)
-        self.z = _text(self.disc, 19, style.NAME, halo=True)
-        self.slope = _text(self.disc, 22, style.SLOPE, bold=True, halo=True)
-        self.bias = _text(self.disc, 19, style.WEIGHT, halo=True)
-        self._mark: str | None = None
-
-    def _center(self, item: QGraphicsSimpleTextItem, y: float) -> None:
-        r = item.boundingRect()
-        item.setPos(self.pos.x() - r.width() / 2, y - r.height() / 2)
-
-    def update(self, value: str, z: str, slope: str, bias: str, mark: str) -> None:
-        """``mark`` is "" (plain), "active" (being computed) or "selected" (inspected)."""
-        y = self.pos.y() + RADIUS + 16
-        for item, text in ((self.z, z), (self.slope, slope), (self.bias, bias)):
-            _set(item, text)
-            self._center(item, y)
-            y += 25 if text else 0
-        if self.value.text() != value:
-            self.value.setText(value)
-            # Long numbers shrink to fit inside the disc rather than spill over its edge.
-            width = self.value.boundingRect().width()
-            self.value.setScale(min(1.0, 1.7 * RADIUS / width) if width else 1.0)
-            r = self.value.boundingRect()
-            scale = self.value.scale()
-            self.value.setPos(self.pos.x() - r.width() * scale / 2, self.pos.y() - r.height() * scale / 2)
-        if mark != self._mark:
-            self._mark = mark
-            self.disc.setPen(_pen(style.HIGHLIGHT if mark else style.NODE_BORDER, 9 if mark else 3, mark))
-
-
-class EdgeItem:
-    """An edge line with a label: weight (dark) and slope (purple)."""
-
-    def __init__(self, scene: QGraphicsScene, key: tuple[int, int, int], a: QPointF, b: QPointF) -> None:
-        self.key = key
-        d = b - a
-        length = math.hypot(d.x(), d.y())
-        ux, uy = d.x() / length, d.y() / length
-        p0 = QPointF(a.x() + ux * RADIUS, a.y() + uy * RADIUS)
-        p1 = QPointF(b.x() - ux * RADIUS, b.y() - uy * RADIUS)
-        self.line = QGraphicsLineItem(p0.x(), p0.y(), p1.x(), p1.y())
-        self.line.setData(KEY, key)
-        self.line.setZValue(0)
-        scene.addItem(self.line)
-        self.anchor = p0 + (p1 - p0) * LABEL_T
-        self.back = QGraphicsRectItem()
-        self.back.setBrush(QBrush(style.LABEL_BACK))
-        self.back.setPen(QPen(Qt.PenStyle.NoPen))
-        self.back.setZValue(1)
-        self.back.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.back.setData(KEY, key)
-        scene.addItem(self.back)
-        self.weight = _text(self.back, LABEL_PIXELS, style.WEIGHT)
-        self.slope = _text(self.back, LABEL_PIXELS, style.SLOPE, bold=True)
-        self.allowed = True
-        self._pen: tuple | None = None
-
-    def label_rect(self, width: float, height: float) -> QRectF:
-        return QRectF(self.anchor.x() - width / 2, self.anchor.y() - height / 2, width, height)
-
-    def update(self, weight: str, slope: str, pen: tuple, visible: bool) -> None:
-        changed = self.weight.text() != weight or self.slope.text() != slope
-        if changed:
-            self.weight.setBrush(QBrush(style.UPDATED if "→" in weight else style.WEIGHT))
-            self.weight.setText(weight)
-            self.slope.setText(slope)
-            w1 = self.weight.boundingRect()
-            w2 = self.slope.boundingRect() if slope else QRectF()
-            gap = 10 if slope else 0
-            width, height = w1.width() + gap + w2.width() + 8, max(w1.height(), w2.height()) + 2
-            self.back.setRect(self.label_rect(width, height))
-            x = self.anchor.x() - width / 2 + 4
-            y = self.anchor.y() - height / 2 + 1
-            self.weight.setPos(x, y)
-            self.slope.setPos(x + w1.width() + gap, y)
-        self.back.setVisible(visible)
-        if pen != self._pen:
-            self._pen = pen
-            self.line.setPen(_pen(*pen))
 
 
 class DiagramView(QGraphicsView):
@@ -195,8 +52,8 @@ class DiagramView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.nodes: dict[tuple[int, int], NodeItem] = {}
-        self.edges: dict[tuple[int, int, int], EdgeItem] = {}
+        self.nodes: dict[Node, NodeItem] = {}
+        self.edges: dict[Param, EdgeItem] = {}
         self.zoom = 1.0
         self._readable = True
         self._forget_edges()
@@ -266,7 +123,7 @@ class DiagramView(QGraphicsView):
             self._refresh()
 
     # -- input -------------------------------------------------------------------
-    def _key_at(self, pos) -> tuple | None:
+    def _key_at(self, pos) -> Selection | None:
         """The node or edge under a viewport point. Thin edges are hard to hit:
         anything within a few pixels counts, topmost first."""
         for item in self.items(
@@ -275,7 +132,7 @@ class DiagramView(QGraphicsView):
             while item is not None and item.data(KEY) is None:
                 item = item.parentItem()
             if item is not None:
-                return tuple(item.data(KEY))
+                return item.data(KEY)
         return None
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -292,13 +149,13 @@ class DiagramView(QGraphicsView):
             super().mouseDoubleClickEvent(event)
 
     # -- editing in place ----------------------------------------------------------
-    def edit_item(self, key: tuple) -> None:
+    def edit_item(self, key: Selection) -> None:
         """Open the number box over an edge (its weight) or a node (its bias; for
         an input node, the Data panel). Edits change the scenario's starting values."""
         scenario = self.session.scenario
         layers = self.session.layers
-        restart = "" if self.session.walk.at_start else "  (training restarts at step 0)"
-        if len(key) == 3:
+        restart = "" if self.session.at_start else "  (training restarts at step 0)"
+        if isinstance(key, Param):
             l, j, i = key
             value = scenario.network().weights[l][j, i]
             caption = f"Starting weight {weight_name(layers, l, j, i)}{restart}"
@@ -342,7 +199,7 @@ class DiagramView(QGraphicsView):
     def _forget_edges(self) -> None:
         """Next refresh redraws every edge."""
         self._last_edges: dict[int, np.ndarray] = {}
-        self._last_hot: set[tuple[int, int, int]] = set()
+        self._last_hot: set[Param] = set()
         self._last_scale: float | None = None
 
     def _rebuild(self) -> None:
@@ -355,21 +212,20 @@ class DiagramView(QGraphicsView):
         tallest = max(layers)
         # Tall networks get wider gaps so the diagram fills a 16:10 screen.
         self.layer_gap = max(LAYER_GAP, 1.6 * (tallest - 1) * NODE_GAP / (len(layers) - 1))
-        positions: dict[tuple[int, int], QPointF] = {}
+        positions: dict[Node, QPointF] = {}
         for l, n in enumerate(layers):
             top = (tallest - n) * NODE_GAP / 2
             for j in range(n):
                 pos = QPointF(l * self.layer_gap, top + j * NODE_GAP)
-                positions[(l, j)] = pos
-                self.nodes[(l, j)] = NodeItem(scene, (l, j), node_name(layers, l, j), pos, l == 0)
+                positions[Node(l, j)] = pos
+                self.nodes[Node(l, j)] = NodeItem(scene, Node(l, j), node_name(layers, l, j), pos, l == 0)
         for l in range(len(layers) - 1):
             for j in range(layers[l + 1]):
                 for i in range(layers[l]):
-                    self.edges[(l, j, i)] = EdgeItem(
-                        scene, (l, j, i), positions[(l, i)], positions[(l + 1, j)]
-                    )
+                    key = Param(l, j, i)
+                    self.edges[key] = EdgeItem(scene, key, positions[Node(l, i)], positions[Node(l + 1, j)])
         self._drop_crowded_labels()
-        self.loss_text = _text(None, 22, style.VALUE, bold=True)
+        self.loss_text = text_item(None, 22, style.VALUE, bold=True)
         scene.addItem(self.loss_text)
         last = len(layers) - 1
         self.loss_anchor = QPointF(last * self.layer_gap + RADIUS + 40, (tallest - 1) * NODE_GAP / 2)
@@ -426,13 +282,13 @@ class DiagramView(QGraphicsView):
             ("weights", style.WEIGHT, False),
             ("slopes (of the loss)", style.SLOPE, True),
         ):
-            item = _text(None, 17, color, bold=bold)
+            item = text_item(None, 17, color, bold=bold)
             item.setText(f"■ {text}")
             item.setPos(x, y)
             self.scene().addItem(item)
             x += item.boundingRect().width() + 30
         for text, color in (("positive weight", style.POSITIVE), ("negative weight", style.NEGATIVE)):
-            item = _text(None, 17, color)
+            item = text_item(None, 17, color)
             item.setText(f"━ {text}")
             item.setPos(x, y)
             self.scene().addItem(item)
@@ -446,7 +302,8 @@ class DiagramView(QGraphicsView):
             return
         layers = self.session.layers
         selected = self.session.selection
-        for (l, j), node in self.nodes.items():
+        for key, node in self.nodes.items():
+            l, j = key
             known = bool(frame.value_known[l][j])
             value = fmt(frame.values[l][j], DIGITS) if known else ""
             z = ""
@@ -456,17 +313,16 @@ class DiagramView(QGraphicsView):
             if l > 0 and frame.node_slope_known[l][j]:
                 slope = f"∂ {fmt(frame.node_slopes[l][j], DIGITS)}"
             bias = self._bias_text(frame, l, j)
-            mark = "active" if (l, j) in frame.active_nodes else "selected" if selected == (l, j) else ""
+            mark = "active" if key in frame.active_nodes else "selected" if selected == key else ""
             node.update(value, z, slope, bias, mark)
         self._refresh_edges(frame, selected)
         self._refresh_loss(frame, layers)
 
-    def _refresh_edges(self, frame: Frame, selected) -> None:
+    def _refresh_edges(self, frame: Frame, selected: Selection | None) -> None:
         """Update only the edges whose numbers, pen or highlight changed."""
         scale = self._weight_scale(frame.weights)
-        active = {key for key in frame.active_edges if key[2] >= 0}
-        hot = {key: "active" for key in active}
-        if selected is not None and len(selected) == 3 and selected[2] >= 0 and selected not in hot:
+        hot = {key: "active" for key in frame.active_edges if not key.is_bias}  # biases sit on nodes
+        if isinstance(selected, Param) and not selected.is_bias and selected not in hot:
             hot[selected] = "selected"
         everything = scale != self._last_scale
         self._last_scale = scale
@@ -489,12 +345,12 @@ class DiagramView(QGraphicsView):
                 changed = (state != last).any(axis=0)
             self._last_edges[l] = state
             for j, i in zip(*np.nonzero(changed), strict=True):
-                self._refresh_edge(frame, (l, int(j), int(i)), scale, hot)
+                self._refresh_edge(frame, Param(l, int(j), int(i)), scale, hot)
         for key in hot.keys() | self._last_hot:
             self._refresh_edge(frame, key, scale, hot)
         self._last_hot = set(hot)
 
-    def _refresh_edge(self, frame: Frame, key: tuple[int, int, int], scale: float, hot: dict) -> None:
+    def _refresh_edge(self, frame: Frame, key: Param, scale: float, hot: dict[Param, str]) -> None:
         l, j, i = key
         old = frame.weights[l][j, i]
         if frame.weight_updated[l][j, i]:
@@ -532,7 +388,7 @@ class DiagramView(QGraphicsView):
             lines.append(f"error {errors}")
         if frame.loss is not None:
             lines.append(f"loss {fmt(frame.loss, DIGITS)}")
-        _set(self.loss_text, "\n".join(lines))
+        set_text(self.loss_text, "\n".join(lines))
         self.loss_text.setPos(
             self.loss_anchor.x(), self.loss_anchor.y() - self.loss_text.boundingRect().height() / 2
         )
@@ -540,14 +396,14 @@ class DiagramView(QGraphicsView):
     def _show_parameters_only(self) -> None:
         """After divergence: the kept parameters, no values or slopes."""
         self._forget_edges()
-        net = self.session.walk.trainer.net
+        net = self.session.net
         scale = self._weight_scale(list(net.weights))
         for node in self.nodes.values():
             node.update("", "", "", "", "")
         for (l, j, i), edge in self.edges.items():
             w = net.weights[l][j, i]
             edge.update(fmt(w, DIGITS), "", self._pen(w, scale, ""), edge.allowed and self._readable)
-        _set(self.loss_text, "diverged")
+        set_text(self.loss_text, "diverged")
 
     @staticmethod
     def _weight_scale(weights: list[np.ndarray]) -> float:

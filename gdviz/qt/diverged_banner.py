@@ -29,7 +29,7 @@ class DivergedBanner(QLabel):
         )
 
     def _on_model_changed(self) -> None:
-        divergence = self.session.walk.divergence
+        divergence = self.session.divergence
         if divergence is None:
             self.hide()
             return

@@ -44,11 +44,11 @@ class FormulaPanel(QWidget):
         self.formula_label.setMinimumHeight(3 * self.formula_label.fontMetrics().lineSpacing())
 
     def _on_model_changed(self) -> None:
-        walk = self.session.walk
-        phase = walk.phase
+        s = self.session
+        phase = s.phase
         title = PHASE_NAMES[phase] if phase else "Training stopped"
-        current = walk.current
-        if current is not None and current.sample >= 0 and len(walk.record.x) > 1:
-            title += f" · sample {current.sample + 1} of {len(walk.record.x)}"
-        self.phase_label.setText(f"Step {walk.step_number} · {title}")
-        self.formula_label.setText(walk.formula())
+        current, samples = s.current, s.batch_samples
+        if current is not None and current.sample >= 0 and samples > 1:
+            title += f" · sample {current.sample + 1} of {samples}"
+        self.phase_label.setText(f"Step {s.step_number} · {title}")
+        self.formula_label.setText(s.formula())

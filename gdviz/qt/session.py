@@ -2,28 +2,36 @@
 
 Everything the views show comes from here, and every user command is one call
 here. The training itself lives in :mod:`gdviz.core`; this class only adds the
-signals that tell views to refresh.
+signals that tell views to refresh, and a small read API so that views never
+reach into the walkthrough, the trainer or the step record themselves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gdviz.core import edits
+from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame
-from gdviz.core.landscape import Param, params_of
-from gdviz.core.microsteps import PHASES
+from gdviz.core.landscape import loss_grid, surface_points, surface_ranges
+from gdviz.core.losses import Loss
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, PHASES, Kind, MicroStep, Phase, batch_slope
+from gdviz.core.network import Network
 from gdviz.core.numbers import fmt
+from gdviz.core.params import Node, Param, as_item, node_values_over, param_value, params_of, values_over
 from gdviz.core.race import Lap
 from gdviz.core.scenario import Scenario
 from gdviz.core.tasks import FastForward
+from gdviz.core.training import Divergence, TrainState
 from gdviz.core.walkthrough import Walkthrough
 
-Selection = tuple[int, int] | tuple[int, int, int]
-"""(layer, node) for a node; (l, j, i) for weights[l][j][i] (i = -1: the bias of node j)."""
+Selection = Node | Param
+"""What the class is inspecting: a node, or a weight or bias."""
 
 PHASE_NAMES = {
     "forward": "Forward pass",
@@ -37,6 +45,25 @@ assert set(PHASE_NAMES) == set(PHASES)
 
 UNDO_LIMIT = 200
 """Edits kept for undo; each holds a whole scenario, so large data sets need a bound."""
+
+
+class ParamStep(NamedTuple):
+    """One parameter in the training step on show: before and after the update,
+    the batch slope the update used, and the learning rate."""
+
+    old: float
+    new: float
+    slope: float
+    learning_rate: float
+
+
+class SurfaceWork(NamedTuple):
+    """A loss surface to draw: its axes, and work (for a worker thread) giving
+    ``losses[a, b]`` at ``(xs[a], ys[b])``."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    work: Callable[[], np.ndarray]
 
 
 class Session(QObject):
@@ -69,20 +96,89 @@ class Session(QObject):
         self.race: dict[str, Lap] = {}
         """The last optimizer race's laps (empty until one is run for this scenario)."""
         self.race_params: tuple[Param, Param] | None = None
+        self._frame: tuple[object, int, Frame | None] | None = None
         self._reset_params()
 
-    # -- reading --------------------------------------------------------------
+    # -- reading: where training is ------------------------------------------------
     @property
     def frame(self) -> Frame | None:
-        return self.walk.frame()
+        """What the diagram shows now; None once training has diverged. Several
+        views ask for it on every change, so it is made once per position."""
+        walk = self.walk
+        cached = self._frame
+        if cached is None or cached[0] is not walk.record or cached[1] != walk.index:
+            cached = self._frame = (walk.record, walk.index, walk.frame())
+        return cached[2]
 
     @property
     def layers(self) -> tuple[int, ...]:
         return tuple(self.scenario.layers)
 
     @property
+    def net(self) -> Network:
+        """The network at the start of the training step on show."""
+        return self.walk.trainer.net
+
+    @property
+    def step_number(self) -> int:
+        """1-based number of the training step on show."""
+        return self.walk.step_number
+
+    @property
+    def phase(self) -> Phase | None:
+        """The current micro-step's phase; None once training has diverged."""
+        return self.walk.phase
+
+    @property
+    def current(self) -> MicroStep | None:
+        """The micro-step on show; None once training has diverged."""
+        return self.walk.current
+
+    @property
+    def at_start(self) -> bool:
+        """At micro-step 0 of step 1: an edit would lose no training."""
+        return self.walk.at_start
+
+    @property
+    def divergence(self) -> Divergence | None:
+        return self.walk.divergence
+
+    @property
     def diverged(self) -> bool:
         return self.walk.divergence is not None
+
+    @property
+    def loss(self) -> Loss:
+        """The loss function training minimises."""
+        return self.walk.trainer.loss
+
+    @property
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        """Inputs and targets of the whole data set, as training sees them."""
+        trainer = self.walk.trainer
+        return trainer.x, trainer.y
+
+    @property
+    def batch_samples(self) -> int:
+        """How many samples the training step on show trains on (0 once diverged)."""
+        record = self.walk.record
+        return 0 if record is None else len(record.x)
+
+    @property
+    def step_loss(self) -> float | None:
+        """The batch loss of the step on show, before its update, whether or not
+        the walkthrough has reached it yet (None once diverged)."""
+        record = self.walk.record
+        return None if record is None else record.loss
+
+    @property
+    def loss_history(self) -> np.ndarray:
+        """Batch loss of every step taken (read-only): step k's is ``[k - 1]``."""
+        return self.walk.trainer.history.values
+
+    def epoch_ends(self) -> np.ndarray:
+        """Steps taken after which an epoch ended (none for full-batch training)."""
+        return self.walk.trainer.epoch_boundaries(len(self.walk.trainer.history) + 1)
 
     def status(self) -> str:
         """One line for the status bar: step, epoch, batch, loss, phase."""
@@ -92,8 +188,8 @@ class Session(QObject):
         if not trainer.full_batch:
             epoch, batch = trainer.epoch_and_batch(step)
             parts.append(f"Epoch {epoch}, batch {batch} of {trainer.batches_per_epoch}")
-        index = self.walk.frame_index()
-        if index is not None and self.walk.index >= index.batch_loss_at():
+        frame = self.frame
+        if frame is not None and frame.batch_loss_known:
             parts.append(f"Loss {fmt(self.walk.record.loss)}")
         elif len(trainer.history):
             parts.append(f"Last step's loss {fmt(trainer.history.values[-1])}")
@@ -103,16 +199,95 @@ class Session(QObject):
             parts.append(PHASE_NAMES[self.walk.phase])
         return "   ·   ".join(parts)
 
-    def weight_history(self, l: int, j: int, i: int, count: int = 8) -> list[tuple[int, float]]:
-        """(step, value at the start of that step) for the last ``count`` steps
-        the walkthrough can go back to, then the current one."""
-        states = [*list(self.walk.past_states())[-count:], self.walk.trainer.state]
-        out = []
-        for state in states:
-            net = state.net
-            value = net.biases[l][j] if i < 0 else net.weights[l][j, i]
-            out.append((state.step + 1, float(value)))
-        return out
+    # -- reading: the arithmetic of the step on show ---------------------------------------
+    def formula(self) -> str:
+        """The current micro-step's arithmetic, or the divergence message."""
+        return self.walk.formula()
+
+    def value_formula(self, node: Node) -> str:
+        """How the shown sample's value of ``node`` was computed ("" for an input,
+        or once diverged)."""
+        frame = self.frame
+        if frame is None or node.layer == 0:
+            return ""
+        return self._formula(MicroStep(FORWARD, Kind.NODE, frame.sample, *node))
+
+    def slope_formula(self, item: Node | Param) -> str:
+        """How the slope on show for ``item`` was computed: a node's for the shown
+        sample; a parameter's for the sample, or its batch average once averaged."""
+        frame = self.frame
+        if frame is None:
+            return ""
+        if isinstance(item, Node):
+            return self._formula(MicroStep(BACKWARD, Kind.NODE, frame.sample, *item))
+        kind = Kind.BIAS if item.is_bias else Kind.WEIGHT
+        if self.batch_samples > 1 and frame.batch_slope_known(item):
+            return self._formula(MicroStep(AVERAGE, kind, -1, *item))
+        return self._formula(MicroStep(BACKWARD, kind, frame.sample, *item))
+
+    def param_step(self, p: Param) -> ParamStep | None:
+        """Parameter ``p`` in the step on show, for the gradient-step plot; None once diverged."""
+        record = self.walk.record
+        if record is None:
+            return None
+        old, new = param_value(record.before, p), param_value(record.after, p)
+        return ParamStep(old, new, batch_slope(record, *p), record.learning_rate)
+
+    def _formula(self, m: MicroStep) -> str:
+        trainer = self.walk.trainer
+        return formula(self.walk.record, m, trainer.loss.name, trainer.optimizer.name)
+
+    # -- reading: the steps before this one --------------------------------------------------
+    def _recent(self, count: int) -> list[TrainState]:
+        """The states at the start of the last ``count`` steps one can go back to, then the current one."""
+        past = self.walk.past_states()
+        return [*(past[-count:] if count > 0 else ()), self.walk.trainer.state]
+
+    def steps_over(self, count: int) -> np.ndarray:
+        """Step numbers of the last ``count`` steps one can go back to, then the current one."""
+        return np.array([state.step + 1 for state in self._recent(count)], dtype=np.int64)
+
+    def values_over(self, p: Param, count: int) -> np.ndarray:
+        """Parameter ``p`` at the start of each of ``steps_over(count)``."""
+        return values_over(self._recent(count), p)
+
+    def node_values_over(self, node: Node, count: int) -> np.ndarray:
+        """``node``'s value for the data set's first sample at the start of each of
+        ``steps_over(count)`` (NaN or inf where it overflowed)."""
+        return node_values_over(self._recent(count), node, self.walk.trainer.x[:1])
+
+    def path(self, first: Param, second: Param) -> np.ndarray:
+        """n x 2: the two parameters at the start of every step one can go back
+        to and of the current one, oldest first (the path on the loss surface)."""
+        states = self._recent(len(self.walk.past_states()))
+        return np.column_stack([values_over(states, first), values_over(states, second)])
+
+    # -- reading: loss landscapes (work for a worker thread) ---------------------------------
+    def loss_along(self, p: Param, values: np.ndarray) -> Callable[[], np.ndarray]:
+        """Work giving the batch loss of the step on show at each of ``values`` for
+        ``p``, every other parameter where the step starts. Needs a step on show."""
+        record, loss = self.walk.record, self.loss
+        values = np.asarray(values, dtype=np.float64)
+        return lambda: loss_grid(record.before, record.x, record.y, loss, [p], [values])
+
+    def loss_surface(self, first: Param, second: Param, most: int) -> SurfaceWork:
+        """The loss on the whole data set over two parameters, every other one where
+        it is now: axes around the current point holding the whole path so far,
+        with at most ``most`` points each (fewer for large data)."""
+        path = self.path(first, second)
+        xs, ys = surface_ranges(path[-1], path, surface_points(self.net, len(self.walk.trainer.x), most))
+        net, (x, y), loss = self.net, self.data, self.loss
+        return SurfaceWork(xs, ys, lambda: loss_grid(net, x, y, loss, [first, second], [xs, ys]))
+
+    def race_surface(self, most: int) -> SurfaceWork | None:
+        """The loss on the whole data set over the race's two parameters, around the
+        scenario's starting point and holding every lap's path; None without a race."""
+        if not self.race or self.race_params is None:
+            return None
+        start, (x, y), loss, params = self.scenario.network(), self.data, self.loss, list(self.race_params)
+        paths = np.concatenate([lap.path for lap in self.race.values()])
+        xs, ys = surface_ranges(paths[0], paths, surface_points(start, len(x), most))
+        return SurfaceWork(xs, ys, lambda: loss_grid(start, x, y, loss, params, [xs, ys]))
 
     # -- commands (one core call each) -------------------------------------------
     def next(self) -> bool:
@@ -166,10 +341,12 @@ class Session(QObject):
     def reset(self) -> None:
         self._do(lambda: (self.walk.reset(), True)[1])
 
-    def select(self, selection: Selection | None) -> None:
+    def select(self, selection: Selection | tuple[int, ...] | None) -> None:
+        """Inspect a node or a parameter (a plain tuple is taken as the one it spells)."""
+        selection = None if selection is None else as_item(selection)
         if selection != self.selection:
             self.selection = selection
-            if selection is not None and len(selection) == 3:
+            if isinstance(selection, Param):
                 self.focus_param = selection
             self.selectionChanged.emit()
 
@@ -250,13 +427,12 @@ class Session(QObject):
 
 def _exists(scenario: Scenario, selection: Selection) -> bool:
     layers = scenario.layers
-    l, j = selection[0], selection[1]
-    if len(selection) == 2:
-        return l < len(layers) and j < layers[l]
-    i = selection[2]
+    if isinstance(selection, Node):
+        return selection.layer < len(layers) and selection.node < layers[selection.layer]
+    l, j, i = selection
     if l >= len(layers) - 1 or j >= layers[l + 1]:
         return False
-    return i < layers[l] and (i >= 0 or scenario.biases is not None)
+    return i < layers[l] and (not selection.is_bias or scenario.biases is not None)
 
 
 class _ScenarioEdit(QUndoCommand):

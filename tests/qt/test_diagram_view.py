@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from gdviz.core.lessons import load_lesson
 from gdviz.core.numbers import fmt
+from gdviz.core.params import Node, Param
 from gdviz.qt.diagram_view import DiagramView
 from gdviz.qt.session import Session
 
@@ -81,11 +82,11 @@ def test_view_to_model_click_selects(qtbot):
     view = make_view(qtbot, "backprop-in-practice")
     node = view.nodes[(1, 0)]
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(node.pos))
-    assert view.session.selection == (1, 0)
+    assert view.session.selection == (1, 0) and isinstance(view.session.selection, Node)
     edge = view.edges[(1, 0, 1)]
     point = edge.line.line().pointAt(0.6)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(point))
-    assert view.session.selection == (1, 0, 1)
+    assert view.session.selection == (1, 0, 1) and isinstance(view.session.selection, Param)
     # the inspected edge is marked dashed, distinct from the solid mark of the computation in progress
     assert edge.line.pen().style() == Qt.PenStyle.DashLine
     assert view.edges[(0, 0, 0)].line.pen().style() == Qt.PenStyle.SolidLine
@@ -93,7 +94,7 @@ def test_view_to_model_click_selects(qtbot):
 
 def test_edge_pens_show_sign_and_magnitude(qtbot):
     view = make_view(qtbot, "regression-4-8-8-1")
-    w = view.session.walk.trainer.net.weights[1]  # layer 1: not highlighted at the first micro-step
+    w = view.session.net.weights[1]  # layer 1: not highlighted at the first micro-step
     pos, neg = np.argwhere(w > 0)[0], np.argwhere(w < 0)[0]
     pen_pos = view.edges[(1, *pos)].line.pen()
     pen_neg = view.edges[(1, *neg)].line.pen()
@@ -124,3 +125,22 @@ def test_deep_and_wide_networks_build(qtbot):
     view.session.finish_step()
     texts = view.visible_texts()
     assert texts and not any("nan" in t.lower() for t in texts)
+
+
+def test_a_diverged_diagram_shows_the_kept_weights_only(qtbot, hot_scenario):
+    from gdviz.core.scenario import load
+
+    view = DiagramView(Session(load(hot_scenario), hot_scenario))
+    qtbot.addWidget(view)
+    view.session.run_steps(10)
+    net = view.session.net
+    assert view.edge_weight_text(0, 0, 0) == fmt(net.weights[0][0, 0], 3)
+    assert view.node_value_text(1, 0) == "" and "diverged" in view.visible_texts()
+
+
+def test_a_selected_bias_marks_no_edge(qtbot):
+    view = make_view(qtbot, "xor")
+    view.session.select(Param(0, 1))
+    assert all(e.line.pen().style() == Qt.PenStyle.SolidLine for e in view.edges.values())
+    assert all(isinstance(key, Param) and not key.is_bias for key in view.edges)
+    assert all(isinstance(key, Node) for key in view.nodes)

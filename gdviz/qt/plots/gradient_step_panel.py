@@ -11,10 +11,9 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gdviz.core.landscape import Param, loss_grid, param_value, params_of, span_around
-from gdviz.core.microsteps import batch_slope, old_new_direction
 from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
+from gdviz.core.params import Param, params_of
 from gdviz.qt import style
 from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
@@ -32,6 +31,8 @@ class GradientStepPanel(PlotPanel):
         self.jobs = jobs
         self._curve: tuple | None = None
         """(key, xs, losses along xs, loss at the new value) once computed."""
+        self._net = None
+        """The network the curve was asked for: with the key, says which step it belongs to."""
         self.setObjectName("gradient_step_panel")
         self.chooser = QComboBox()
         self.chooser.setObjectName("gradient_param")
@@ -79,7 +80,7 @@ class GradientStepPanel(PlotPanel):
 
     # -- model events ---------------------------------------------------------------
     def _on_model_scenario_changed(self) -> None:
-        net = self.session.walk.trainer.net
+        net = self.session.net
         self.params = params_of(net)
         self.chooser.blockSignals(True)
         self.chooser.clear()
@@ -89,40 +90,32 @@ class GradientStepPanel(PlotPanel):
         self._on_model_changed()
 
     def refresh(self) -> None:
-        walk = self.session.walk
-        p = self.session.focus_param
+        s = self.session
+        p = s.focus_param
         self.chooser.blockSignals(True)
         self.chooser.setCurrentIndex(self.params.index(p))
         self.chooser.blockSignals(False)
-        record, index = walk.record, walk.frame_index()
-        if record is None or index is None:
+        step, frame = s.param_step(p), s.frame
+        if step is None or frame is None:
             for item in (self.curve, self.tangent, self.step_line, self.new_point, self.point, self.trail):
                 item.setData([], [])
             self.caption.setText("Training diverged: nothing to step. Go back or reset.")
             return
-        l, j, i = p
-        old, new, _ = (
-            old_new_direction(record, l, j, i) if self._trainable(p) else (param_value(record.before, p),) * 3
-        )
-        loss_now = record.loss
-        slope_known = walk.index >= index.batch_slope_at(l, j, i)
-        updated = walk.index >= index.update_at(l, j, i)
-        slope = batch_slope(record, l, j, i)
-        lr = record.learning_rate
-        step = new - old
-        reach = max(3 * abs(step), 0.5 * abs(old), 0.5)
-        key = (id(record), p, reach)
-        if key != self._curve_key:
-            self._curve_key = key
-            xs = span_around(old, reach, POINTS)
-            loss = walk.trainer.loss
-
-            def work() -> tuple:
-                along = loss_grid(record.before, record.x, record.y, loss, [p], [xs])
-                at_new = float(loss_grid(record.before, record.x, record.y, loss, [p], [[new]])[0])
-                return key, xs, along, at_new
-
-            self.jobs.compute("gradient step", work, self._on_curve_computed)
+        old, new, slope, lr = step
+        loss_now = s.step_loss
+        slope_known = frame.batch_slope_known(p)
+        updated = frame.updated(p)
+        reach = max(3 * abs(new - old), 0.5 * abs(old), 0.5)
+        # The step number and the network at its start say which step's batch and weights the curve is of.
+        key = (s.step_number, p, reach)
+        fresh = self._curve_key == key and self._net is s.net
+        if not fresh:
+            self._curve_key, self._net, self._curve = key, s.net, None
+            xs = np.linspace(old - reach, old + reach, POINTS)
+            along, at_new = s.loss_along(p, xs), s.loss_along(p, np.array([new]))
+            self.jobs.compute(
+                "gradient step", lambda: (key, xs, along(), float(at_new()[0])), self._on_curve_computed
+            )
         # Until the curve arrives from its worker, the earlier curve stays and the arrow waits.
         self._new_loss = self._curve[3] if self._curve is not None and self._curve[0] == key else None
         self.point.setData([old], [loss_now])
@@ -139,7 +132,7 @@ class GradientStepPanel(PlotPanel):
             self.step_line.setData([], [])
             self.new_point.setData([], [])
         self._draw_trail(p)
-        name = param_name(record.before.layers, p)
+        name = param_name(s.layers, p)
         text = f"{name} = {fmt(old)}, loss {fmt(loss_now)}"
         if slope_known:
             text += f"; slope {fmt(slope)} (the tangent)"
@@ -159,15 +152,12 @@ class GradientStepPanel(PlotPanel):
             self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(low - pad, high + pad), padding=0)
         self.refresh()
 
-    def _trainable(self, p: Param) -> bool:
-        return p[2] >= 0 or self.session.walk.trainer.train_biases
-
     def _draw_trail(self, p: Param) -> None:
-        walk = self.session.walk
-        history = walk.trainer.history.values
-        states = walk.past_states()[-TRAIL:]
-        xs = [param_value(s.net, p) for s in states]
-        ys = [float(history[s.step]) for s in states]
+        """The parameter and the loss at the start of each of the last few steps."""
+        s = self.session
+        steps = s.steps_over(TRAIL)[:-1]  # the current step is the big point, not the trail
+        xs = s.values_over(p, TRAIL)[:-1].tolist()
+        ys = s.loss_history[steps - 1].tolist()
         c = style.CURVE
         brushes = [
             (c.red(), c.green(), c.blue(), int(60 + 150 * (k + 1) / max(len(xs), 1))) for k in range(len(xs))

@@ -88,37 +88,36 @@ class LossCurvePanel(PlotPanel):
         self.plot.enableAutoRange()
 
     def refresh(self) -> None:
-        walk = self.session.walk
-        trainer = walk.trainer
-        values = trainer.history.values
+        s = self.session
+        values = s.loss_history
         n = len(values)
         log = self.log_box.isChecked()
-        key = (n, log, trainer.state.step)
+        step = s.step_number
+        key = (n, log, step)
         if key != self._shown:
             self._shown = key
             if len(self._x) < n:
                 self._x = np.arange(1, 2 * n + 1, dtype=np.float64)
             x = self._x[:n]
             self.curve.setData(x, np.maximum(values, LOG_FLOOR) if log else values)
-            self._mark_epochs(trainer, values, log)
-            self._frame(values, walk.record.loss if walk.record is not None else None, log)
-        step = walk.step_number
-        index = walk.frame_index()
-        known = index is not None and walk.index >= index.batch_loss_at()
-        marks = (key, step, known, walk.divergence is not None)
+            self._mark_epochs(values, log)
+            self._frame(values, s.step_loss, log)
+        frame = s.frame
+        known = frame is not None and frame.batch_loss_known
+        marks = (key, known, s.diverged)
         if marks == self._marks:
             return  # most micro-steps change nothing on this plot
         self._marks = marks
         if known:
-            self.marker.setData([float(step)], [self._y(walk.record.loss)])
-            self.caption.setText(f"Step {step}: loss {fmt(walk.record.loss)}")
-        elif walk.record is not None:
+            self.marker.setData([float(step)], [self._y(s.step_loss)])
+            self.caption.setText(f"Step {step}: loss {fmt(s.step_loss)}")
+        elif s.step_loss is not None:
             self.marker.setData([], [])
             self.caption.setText(f"Step {step}: the loss comes after the forward pass")
         else:
             self.marker.setData([], [])
-            self.caption.setText(f"Diverged at step {walk.divergence.step}")
-        if walk.divergence is not None and n:
+            self.caption.setText(f"Diverged at step {s.divergence.step}")
+        if s.diverged and n:
             self.diverged.setData([float(n)], [self._y(values[-1])])
         else:
             self.diverged.setData([], [])
@@ -134,8 +133,8 @@ class LossCurvePanel(PlotPanel):
             xRange=(0.5, max(n, 1) + 0.5), yRange=(0.0, top * 1.08 if top > 0 else 1.0), padding=0
         )
 
-    def _mark_epochs(self, trainer, values: np.ndarray, log: bool) -> None:
-        ends = trainer.epoch_boundaries(len(values) + 1)
+    def _mark_epochs(self, values: np.ndarray, log: bool) -> None:
+        ends = self.session.epoch_ends()
         if len(ends) > MAX_EPOCH_MARKS:
             ends = ends[:: -(-len(ends) // MAX_EPOCH_MARKS)]
         ys = values[ends - 1] if len(ends) else np.array([])
@@ -152,7 +151,7 @@ class LossCurvePanel(PlotPanel):
         self.plot.enableAutoRange()
 
     def _on_q_mouse_moved(self, pos) -> None:
-        values = self.session.walk.trainer.history.values
+        values = self.session.loss_history
         box = self.plot.getPlotItem().vb
         if not len(values) or not box.sceneBoundingRect().contains(pos):
             self.hover.hide()

@@ -6,13 +6,13 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from gdviz.core.landscape import Param, loss_grid, param_value, params_of, surface_points
 from gdviz.core.names import param_name
+from gdviz.core.params import Param, params_of
 from gdviz.qt import style
 from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
-from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
+from gdviz.qt.plots.surface_image import SurfaceImage
 from gdviz.qt.session import Session
 
 GRID = 100
@@ -54,6 +54,8 @@ class LossSurfacePanel(PlotPanel):
         self.params: list[Param] = []
         self.grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._key: tuple | None = None
+        self._net = None
+        """The network the surface is centred on: with the pair, what the surface shows."""
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
         session.surfaceParamsChanged.connect(self._on_model_changed)
@@ -66,7 +68,7 @@ class LossSurfacePanel(PlotPanel):
         self.caption.setFont(style.font(15 * self.zoom))
 
     def _on_model_scenario_changed(self) -> None:
-        net = self.session.walk.trainer.net
+        net = self.session.net
         self.params = params_of(net)
         names = [param_name(net.layers, p) for p in self.params]
         for chooser in self.choosers:
@@ -78,32 +80,23 @@ class LossSurfacePanel(PlotPanel):
         self._on_model_changed()
 
     def refresh(self) -> None:
-        walk = self.session.walk
         first, second = self.session.surface_params
         for chooser, p in zip(self.choosers, (first, second), strict=True):
             chooser.blockSignals(True)
             chooser.setCurrentIndex(self.params.index(p))
             chooser.blockSignals(False)
-        trainer = walk.trainer
-        key = (trainer.state.step, first, second, id(trainer))
-        if key == self._key:
+        s = self.session
+        key = (s.step_number, first, second)
+        if key == self._key and s.net is self._net:
             return
-        self._key = key
-        net = trainer.net
-        states = [*walk.past_states(), trainer.state]
-        path = np.array([[param_value(s.net, first), param_value(s.net, second)] for s in states])
-        center = path[-1]
-        xs, ys = surface_ranges(center, path, surface_points(net, len(trainer.x), GRID))
-        x, y, loss = trainer.x, trainer.y, trainer.loss
-        self.jobs.compute(
-            "loss surface",
-            lambda: loss_grid(net, x, y, loss, [first, second], [xs, ys]),
-            lambda losses: self._show_surface(xs, ys, losses),
-        )
+        self._key, self._net = key, s.net
+        path = s.path(first, second)
+        xs, ys, work = s.loss_surface(first, second, GRID)
+        self.jobs.compute("loss surface", work, lambda losses: self._show_surface(xs, ys, losses))
         self.path.setData(path[:, 0], path[:, 1])
-        self.point.setData([center[0]], [center[1]])
-        self.plot.getAxis("bottom").setLabel(param_name(net.layers, first))
-        self.plot.getAxis("left").setLabel(param_name(net.layers, second))
+        self.point.setData([path[-1, 0]], [path[-1, 1]])
+        self.plot.getAxis("bottom").setLabel(param_name(s.layers, first))
+        self.plot.getAxis("left").setLabel(param_name(s.layers, second))
         self.plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
 
     def _show_surface(self, xs: np.ndarray, ys: np.ndarray, losses: np.ndarray) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdviz.core.landscape import loss_grid, surface_points
 from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
 from gdviz.core.race import CONTESTANTS, DEFAULT_RATES, Lap
@@ -25,10 +24,14 @@ from gdviz.qt import style
 from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
-from gdviz.qt.plots.surface_image import SurfaceImage, surface_ranges
+from gdviz.qt.plots.surface_image import SurfaceImage
 from gdviz.qt.session import Session
 
 GRID = 80
+PATH_DOTS = 300
+"""Paths up to this many points get a dot per step."""
+PATH_POINTS = 1000
+"""Longer paths are drawn through every n-th point, about this many in all."""
 
 
 class OptimizerRacePanel(PlotPanel):
@@ -75,6 +78,9 @@ class OptimizerRacePanel(PlotPanel):
         self.surface = SurfaceImage(self.surface_plot)
         self.loss_plot = make_plot("training step", "loss", steps_along_x=True)
         self.loss_plot.setLogMode(y=True)
+        # Thousands of steps: about one point per pixel is drawn, the rest is off screen or hidden.
+        self.loss_plot.getPlotItem().setDownsampling(auto=True, mode="peak")
+        self.loss_plot.getPlotItem().setClipToView(True)
         self.loss_plot.addLegend(offset=(-10, 10))
         self.paths: dict[str, pg.PlotDataItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
@@ -132,21 +138,17 @@ class OptimizerRacePanel(PlotPanel):
                 "Press Run race: each optimizer trains its own copy from the lesson's start."
             )
             return
-        paths = np.concatenate([lap.path for lap in laps.values()])
-        start = next(iter(laps.values())).path[0]
-        trainer = self.session.scenario.trainer()
-        xs, ys = surface_ranges(start, paths, surface_points(trainer.net, len(trainer.x), GRID))
-        self.jobs.compute(
-            "race surface",
-            lambda: loss_grid(trainer.net, trainer.x, trainer.y, trainer.loss, list(params), [xs, ys]),
-            lambda losses: self._show_surface(xs, ys, losses),
-        )
-        layers = trainer.net.layers
+        xs, ys, work = self.session.race_surface(GRID)
+        self.jobs.compute("race surface", work, lambda losses: self._show_surface(xs, ys, losses))
+        layers = self.session.layers
         self.surface_plot.getAxis("bottom").setLabel(param_name(layers, params[0]))
         self.surface_plot.getAxis("left").setLabel(param_name(layers, params[1]))
         notes = []
         for name, lap in laps.items():
-            self.paths[name].setData(lap.path[:, 0], lap.path[:, 1])
+            # A dot per step reads well for a short race; thousands of dots cost a frozen frame.
+            dots = "o" if len(lap.path) <= PATH_DOTS else None
+            self.paths[name].setData(lap.path[:, 0], lap.path[:, 1], symbol=dots)
+            self.paths[name].setDownsampling(ds=max(1, len(lap.path) // PATH_POINTS), method="subsample")
             steps = np.arange(1, len(lap.losses) + 1, dtype=np.float64)
             self.curves[name].setData(steps, np.maximum(lap.losses, 1e-300))
             if lap.divergence is not None:
