@@ -33,7 +33,6 @@ NOT_VIEWS = {
     # Exporters: they drive a walkthrough of their own, off screen, to draw frames.
     "diagram_export.py",
     "walkthrough_gif.py",
-    "plots/export.py",
 }
 REACHES = {"walk", "trainer", "record", "frame_index", "past_states"}
 """Attributes that belong to the walkthrough and trainer, which only the Session touches."""
