@@ -28,6 +28,7 @@ from gdviz.core.lessons import load_lesson  # noqa: E402
 from gdviz.core.losses import LOSSES  # noqa: E402
 from gdviz.core.scenario import from_dict  # noqa: E402
 from gdviz.qt.app import application  # noqa: E402
+from gdviz.qt.jobs import Jobs  # noqa: E402
 
 REPEATS = 15
 
@@ -91,7 +92,8 @@ def main() -> None:
     ms = median_ms(lambda: loss_grid(trainer.net, trainer.x, trainer.y, LOSSES["mse"], [p[0], p[1]], axes))
     print(f"{'surface 100x100, 2-2-1, 4 samples (core grid)':<44}{ms:>8.1f}{'<= 100':>10}")
     session.load(scenario, "bench")
-    surface = LossSurfacePanel(session)
+    jobs = Jobs()
+    surface = LossSurfacePanel(session, jobs)
     surface.resize(700, 600)
     surface.show()
     app.processEvents()
@@ -99,6 +101,8 @@ def main() -> None:
     def refresh() -> None:
         surface._key = None
         surface._on_model_changed()
+        jobs.pool.waitForDone()  # the grid is computed in a worker and drawn when it lands
+        app.processEvents()
         surface.plot.viewport().repaint()
 
     ms = median_ms(refresh)

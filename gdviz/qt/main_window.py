@@ -245,7 +245,7 @@ class MainWindow(DialogPrompts, QMainWindow):
     # -- model events --------------------------------------------------------------------
     def _on_model_changed(self) -> None:
         self.status_label.setText(self.session.status())
-        walk = self.session.walk
+        session = self.session
         for action in (
             self.action_next,
             self.action_finish_step,
@@ -253,11 +253,11 @@ class MainWindow(DialogPrompts, QMainWindow):
             self.action_fast_forward,
             self.action_play,
         ):
-            action.setEnabled(walk.record is not None and not self.session.busy)
+            action.setEnabled(not session.diverged and not session.busy)
         for action in (self.action_previous, self.action_previous_phase):
-            action.setEnabled(not walk.at_start and not self.session.busy)
-        self.action_reset.setEnabled(not self.session.busy)
-        if self.session.diverged:
+            action.setEnabled(not session.at_start and not session.busy)
+        self.action_reset.setEnabled(not session.busy)
+        if session.diverged:
             self.player.stop()
 
     def _on_model_scenario_changed(self) -> None:
@@ -265,8 +265,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.setWindowTitle(f"{self.session.scenario.title}[*] — gdviz")
         self.setWindowModified(self.session.dirty)
         self.lesson_list.show_current(self.session.source if lesson_path(self.session.source) else None)
-        self.ff_unit.setEnabled(not self.session.walk.trainer.full_batch)
-        if self.session.walk.trainer.full_batch:
+        self.ff_unit.setEnabled(not self.session.full_batch)
+        if self.session.full_batch:
             self.ff_unit.setCurrentIndex(0)
 
     def _on_player_playing_changed(self, playing: bool) -> None:

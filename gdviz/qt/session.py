@@ -148,6 +148,11 @@ class Session(QObject):
         return self.walk.divergence is not None
 
     @property
+    def full_batch(self) -> bool:
+        """Every step trains on every sample (so epochs and steps are the same)."""
+        return self.walk.trainer.full_batch
+
+    @property
     def loss(self) -> Loss:
         """The loss function training minimises."""
         return self.walk.trainer.loss

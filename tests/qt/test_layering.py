@@ -46,7 +46,6 @@ SOME_NAMES = {
     "race": {"CONTESTANTS", "DEFAULT_RATES", "Lap"},
     # The axes a surface plot spans: framing, no loss evaluated. plots/surface_image.py
     # re-exports it (the panels themselves get whole surfaces from Session.loss_surface).
-    "landscape": {"surface_ranges"},
 }
 """Core modules that also compute: a view may import only these registries and types from them."""
 

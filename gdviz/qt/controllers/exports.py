@@ -76,13 +76,13 @@ class ExportController(QObject):
 
     def ask_gif(self) -> bool:
         """File > Export > Training step as GIF (the current step)."""
-        name = self.suggested_name(f"step-{self.session.walk.step_number}", "gif")
+        name = self.suggested_name(f"step-{self.session.step_number}", "gif")
         path = self._ask("Export training step as GIF", name, "Animated GIF", "gif")
         return bool(path) and self.gif(path)
 
     def ask_markdown(self) -> bool:
         """File > Export > Worked solution: the current step, as ``gdviz trace --last`` writes it."""
-        step = self.session.walk.step_number
+        step = self.session.step_number
         path = self._ask(
             "Export worked solution", self.suggested_name(f"step-{step}", "md"), "Markdown", "md"
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from gdviz.core.landscape import Param
+from gdviz.core.params import Param
 from gdviz.core.tasks import FastForward, Race, Task
 from gdviz.qt.jobs import Jobs
 from gdviz.qt.player import Player

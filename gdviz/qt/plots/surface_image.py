@@ -6,8 +6,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from gdviz.core.landscape import surface_ranges  # noqa: F401 - the panels import it from here
-
 CONTOURS = 7
 
 
