@@ -44,7 +44,7 @@ TARGET_S, TARGET_KB = 2.0, 500
 
 def gif_60(lesson: str, size: tuple[int, int], out: Path) -> tuple[float, int]:
     """Seconds and bytes for the first ``FRAMES`` micro-steps of the first step, all of the work."""
-    from gdviz.qt.walkthrough_gif import GifFrames, write_gif
+    from gdviz.qt.workers.walkthrough_gif import GifFrames, write_gif
 
     t0 = time.perf_counter()
     task = GifFrames(load_lesson(lesson), 1, frames="micro", size=size, source=lesson, limit=None)
@@ -59,7 +59,7 @@ def gif_60(lesson: str, size: tuple[int, int], out: Path) -> tuple[float, int]:
 
 def whole_step(lesson: str, out: Path):
     """The window's export: the first training step, frames as ``auto`` chooses."""
-    from gdviz.qt.walkthrough_gif import save_walkthrough_gif
+    from gdviz.qt.workers.walkthrough_gif import save_walkthrough_gif
 
     t0 = time.perf_counter()
     info = save_walkthrough_gif(load_lesson(lesson), out, source=lesson)
@@ -68,8 +68,13 @@ def whole_step(lesson: str, out: Path):
 
 def diagram_ms(lesson: str, kind: str, out: Path) -> tuple[float, tuple[int, int], int]:
     """Median milliseconds to write the diagram (of a view already shown), its size and bytes."""
-    from gdviz.qt.diagram_export import offscreen_diagram, save_diagram_png, save_diagram_svg, session_from
-    from gdviz.qt.walkthrough_gif import DEFAULT_SIZE
+    from gdviz.qt.diagram.diagram_export import (
+        offscreen_diagram,
+        save_diagram_png,
+        save_diagram_svg,
+        session_from,
+    )
+    from gdviz.qt.workers.walkthrough_gif import DEFAULT_SIZE
 
     view = offscreen_diagram(session_from(load_lesson(lesson), lesson), DEFAULT_SIZE)
     save = save_diagram_svg if kind == "svg" else save_diagram_png

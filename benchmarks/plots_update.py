@@ -28,7 +28,7 @@ from gdviz.core.lessons import load_lesson  # noqa: E402
 from gdviz.core.losses import LOSSES  # noqa: E402
 from gdviz.core.scenario import from_dict  # noqa: E402
 from gdviz.qt.app import application  # noqa: E402
-from gdviz.qt.jobs import Jobs  # noqa: E402
+from gdviz.qt.workers.jobs import Jobs  # noqa: E402
 
 REPEATS = 15
 

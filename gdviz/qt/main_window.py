@@ -16,25 +16,25 @@ from gdviz.core.lessons import lesson_path, lessons
 from gdviz.core.scenario import Scenario
 from gdviz.qt import style
 from gdviz.qt.appearance import shared
-from gdviz.qt.autosaver import Autosaver
 from gdviz.qt.controllers import actions
+from gdviz.qt.controllers.autosaver import Autosaver
 from gdviz.qt.controllers.document import DocumentController, load_or_first_lesson  # noqa: F401 (scripts)
 from gdviz.qt.controllers.exports import ExportController
+from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.presentation import PresentationController
 from gdviz.qt.controllers.prompts import DialogPrompts
 from gdviz.qt.controllers.settings import SettingsController
 from gdviz.qt.controllers.training import TrainingController
-from gdviz.qt.data_panel import DataPanel
-from gdviz.qt.diagram_view import DiagramView
-from gdviz.qt.diverged_banner import DivergedBanner
-from gdviz.qt.formula_panel import FormulaPanel
-from gdviz.qt.inspector_panel import InspectorPanel
-from gdviz.qt.jobs import Jobs
-from gdviz.qt.lesson_list import LessonList
-from gdviz.qt.notes_panel import NotesPanel
-from gdviz.qt.player import Player
+from gdviz.qt.diagram.diagram_view import DiagramView
+from gdviz.qt.panels.data_panel import DataPanel
+from gdviz.qt.panels.diverged_banner import DivergedBanner
+from gdviz.qt.panels.formula_panel import FormulaPanel
+from gdviz.qt.panels.inspector_panel import InspectorPanel
+from gdviz.qt.panels.lesson_list import LessonList
+from gdviz.qt.panels.notes_panel import NotesPanel
+from gdviz.qt.panels.setup_panel import SetupPanel
 from gdviz.qt.session import Session
-from gdviz.qt.setup_panel import SetupPanel
+from gdviz.qt.workers.jobs import Jobs
 
 SIDE_WIDTH = 420
 PLOTS_DELAY_MS = 30

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from gdviz.core import autosave, edits
 from gdviz.core.lessons import load_lesson
 from gdviz.core.numbers import fmt
-from gdviz.qt import autosaver
 from gdviz.qt.app import open_main_window
-from gdviz.qt.diagram_view import DIGITS
+from gdviz.qt.controllers import autosaver
+from gdviz.qt.diagram.diagram_view import DIGITS
 from gdviz.qt.main_window import MainWindow
 
 ASK_UNSAVED = MainWindow.ask_unsaved
@@ -27,7 +27,7 @@ ASK_RESTORE = MainWindow.ask_restore
 
 CRASHING_GDVIZ = """
 from gdviz.core import edits
-from gdviz.qt import autosaver
+from gdviz.qt.controllers import autosaver
 from gdviz.qt.app import application, open_main_window
 
 autosaver.AUTOSAVE_MS = 100

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
-from gdviz.qt.csv_import_dialog import BAD_TINT, TARGET_TINT, CsvImportDialog
 from gdviz.qt.main_window import MainWindow
+from gdviz.qt.panels.csv_import_dialog import BAD_TINT, TARGET_TINT, CsvImportDialog
 
 STUDY = "hours,sleep,score\n" + "".join(f"{k},{k % 3 + 6},{50 + 4 * k}\n" for k in range(1, 13))
 BROKEN = "x1,x2,y\n1,2,3\n\n4,abc,6\n7,8\n9,,11\n"

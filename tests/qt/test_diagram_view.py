@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from gdviz.core.lessons import load_lesson
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Node, Param
-from gdviz.qt.diagram_view import DiagramView
+from gdviz.qt.diagram.diagram_view import DiagramView
 from gdviz.qt.session import Session
 
 

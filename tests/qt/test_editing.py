@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from gdviz.core import edits
 from gdviz.core.numbers import fmt
-from gdviz.qt.diagram_view import DIGITS
+from gdviz.qt.diagram.diagram_view import DIGITS
 
 
 def _double_click_edge(qtbot, window, key):

@@ -16,9 +16,9 @@ from gdviz.core.microsteps import micro_steps
 from gdviz.core.scenario import load
 from gdviz.core.trace import trace_markdown
 from gdviz.qt import style
-from gdviz.qt.diagram_export import export_size, session_from
+from gdviz.qt.diagram.diagram_export import export_size, session_from
 from gdviz.qt.main_window import MainWindow
-from gdviz.qt.walkthrough_gif import save_walkthrough_gif
+from gdviz.qt.workers.walkthrough_gif import save_walkthrough_gif
 
 SVG = "{http://www.w3.org/2000/svg}"
 ACTIONS = {

@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import QThread
 
 from gdviz.core.tasks import Task
-from gdviz.qt.jobs import Jobs
+from gdviz.qt.workers.jobs import Jobs
 
 
 class Counting(Task):

@@ -27,12 +27,12 @@ QT = Path(gdviz.qt.__file__).parent
 NOT_VIEWS = {
     "__init__.py",
     "session.py",  # the model the views read
-    "jobs.py",  # runs work the Session hands out
+    "workers/jobs.py",  # runs work the Session hands out
     "main_window.py",  # the composition root
     "app.py",
     # Exporters: they drive a walkthrough of their own, off screen, to draw frames.
-    "diagram_export.py",
-    "walkthrough_gif.py",
+    "diagram/diagram_export.py",
+    "workers/walkthrough_gif.py",
 }
 REACHES = {"walk", "trainer", "record", "frame_index", "past_states"}
 """Attributes that belong to the walkthrough and trainer, which only the Session touches."""
@@ -92,22 +92,23 @@ def _check_import(module: str, imported: str | None, name: str, line: int) -> li
 def test_the_views_are_found():
     names = {path.relative_to(QT).as_posix() for path in view_modules()}
     expected = {
-        "diagram_view.py",
-        "diagram_items.py",
-        "inspector_panel.py",
-        "formula_panel.py",
-        "diverged_banner.py",
-        "notes_panel.py",
-        "data_panel.py",
-        "data_table_model.py",
-        "lesson_list.py",
-        "value_editor.py",
-        "setup_panel.py",
+        "diagram/diagram_view.py",
+        "diagram/diagram_items.py",
+        "panels/inspector_panel.py",
+        "panels/formula_panel.py",
+        "panels/diverged_banner.py",
+        "panels/notes_panel.py",
+        "panels/data_panel.py",
+        "panels/data_table_model.py",
+        "panels/lesson_list.py",
+        "diagram/value_editor.py",
+        "panels/setup_panel.py",
         "plots/plot_panel.py",
         "plots/loss_curve_panel.py",
         "plots/gradient_step_panel.py",
         "plots/loss_surface_panel.py",
         "plots/optimizer_race_panel.py",
+        "stage/key_hint.py",
     }
     assert expected <= names
 

@@ -6,7 +6,7 @@ import gc
 import sys
 import warnings
 
-from gdviz.qt.player import SPEEDS, Player
+from gdviz.qt.controllers.player import SPEEDS, Player
 
 
 def rss_bytes() -> int:

@@ -14,8 +14,8 @@ from gdviz.core.microsteps import batch_slope
 from gdviz.core.network import loss_of
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Param, param_value
-from gdviz.qt.jobs import Jobs
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 
 def test_loss_curve_is_the_core_history_and_follows_step_back(open_window):

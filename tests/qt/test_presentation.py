@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from gdviz.qt import cursor_hider, key_hint
+from gdviz.qt.stage import cursor_hider, key_hint
 
 
 def pointer_hidden() -> bool:

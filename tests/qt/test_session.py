@@ -154,7 +154,7 @@ def test_the_frame_is_made_once_per_position(session):
 
 
 def test_inspector_reads_the_selection_from_the_session(qtbot, session):
-    from gdviz.qt.inspector_panel import InspectorPanel
+    from gdviz.qt.panels.inspector_panel import InspectorPanel
 
     panel = InspectorPanel(session)
     qtbot.addWidget(panel)
@@ -172,8 +172,8 @@ def test_inspector_reads_the_selection_from_the_session(qtbot, session):
 
 def test_formula_panel_and_banner_read_the_session(qtbot, hot_scenario):
     from gdviz.core.scenario import load
-    from gdviz.qt.diverged_banner import DivergedBanner
-    from gdviz.qt.formula_panel import FormulaPanel
+    from gdviz.qt.panels.diverged_banner import DivergedBanner
+    from gdviz.qt.panels.formula_panel import FormulaPanel
 
     session = Session(load_lesson("stochastic-gradient-descent"), "stochastic-gradient-descent")
     formula, banner = FormulaPanel(session), DivergedBanner(session)

@@ -17,8 +17,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMainWindow, QMenu, QSpinBox, QToolBar, QWidget
 
 from gdviz.core.lessons import LessonInfo
+from gdviz.qt.controllers.player import SPEEDS, Player
 from gdviz.qt.controllers.training import MAX_STEPS
-from gdviz.qt.player import SPEEDS, Player
 from gdviz.qt.style import THEMES, font
 
 

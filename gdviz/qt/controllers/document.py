@@ -16,11 +16,11 @@ from gdviz.core import autosave, csv_data, edits
 from gdviz.core import scenario as scenario_io
 from gdviz.core.lessons import lesson_path, lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
-from gdviz.qt.autosaver import Autosaver
+from gdviz.qt.controllers.autosaver import Autosaver
+from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.prompts import Prompts
 from gdviz.qt.controllers.settings import SettingsController
-from gdviz.qt.csv_import_dialog import CsvImportDialog
-from gdviz.qt.player import Player
+from gdviz.qt.panels.csv_import_dialog import CsvImportDialog
 from gdviz.qt.session import Session
 
 FILE_FILTER = "gdviz scenarios (*.json);;All files (*)"

@@ -20,9 +20,9 @@ from gdviz.core.history_csv import save_history_csv
 from gdviz.core.tasks import Task
 from gdviz.qt.controllers.prompts import Prompts
 from gdviz.qt.controllers.settings import SettingsController
-from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.export import save_png, save_svg
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 FAILED = "Could not export"
 
@@ -117,7 +117,7 @@ class ExportController(QObject):
 
     def diagram_image(self, kind: str, path: str) -> bool:
         """The diagram alone (not the window) as ``kind`` "png" (2x) or "svg"."""
-        from gdviz.qt.diagram_export import save_diagram_png, save_diagram_svg
+        from gdviz.qt.diagram.diagram_export import save_diagram_png, save_diagram_svg
 
         try:
             if kind == "svg":
@@ -134,7 +134,7 @@ class ExportController(QObject):
         offscreen stage (the window stays where it is and keeps answering), then
         written in a worker. Esc cancels; nothing is written then. False if it
         could not start (nothing to show, too many frames, another job running)."""
-        from gdviz.qt.walkthrough_gif import GifFile, GifFrames
+        from gdviz.qt.workers.walkthrough_gif import GifFile, GifFrames
 
         if self.jobs.running:
             return False

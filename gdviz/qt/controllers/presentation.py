@@ -15,9 +15,9 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from gdviz.qt.appearance import Appearance
-from gdviz.qt.blank_overlay import BlankOverlay
-from gdviz.qt.cursor_hider import CursorHider
-from gdviz.qt.key_hint import KeyHint
+from gdviz.qt.stage.blank_overlay import BlankOverlay
+from gdviz.qt.stage.cursor_hider import CursorHider
+from gdviz.qt.stage.key_hint import KeyHint
 
 SETTLE_MS = 1000
 """After leaving, the dock layout is put back again at each resize for this long: a window

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
-    from gdviz.qt.csv_import_dialog import CsvImportDialog
+    from gdviz.qt.panels.csv_import_dialog import CsvImportDialog
 
 UNSAVED_ANSWERS = ("save", "discard", "cancel")
 RESTORE_ANSWERS = ("restore", "discard", "later")

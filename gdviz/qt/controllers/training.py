@@ -1,7 +1,7 @@
 """Long training work in the background: fast-forward and the optimizer race.
 
 The controller turns a user's request into a task of :mod:`gdviz.core.tasks`,
-runs it with :class:`~gdviz.qt.jobs.Jobs` and lands the result in the session
+runs it with :class:`~gdviz.qt.workers.jobs.Jobs` and lands the result in the session
 as one update. Play pauses while a job runs, and moving through training is
 ignored until it lands (the session is busy), so nothing is queued and
 replayed afterwards. A result whose scenario has changed meanwhile is dropped.
@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject
 
 from gdviz.core.params import Param
 from gdviz.core.tasks import FastForward, Race, Task
-from gdviz.qt.jobs import Jobs
-from gdviz.qt.player import Player
+from gdviz.qt.controllers.player import Player
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 MAX_STEPS = 10_000_000
 """The most a fast-forward may be asked for (about five minutes of xor here)."""

@@ -15,10 +15,10 @@ from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Param, params_of
 from gdviz.qt import style
-from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 POINTS = 201
 TRAIL = 8

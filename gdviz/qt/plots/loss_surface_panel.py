@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidg
 from gdviz.core.names import param_name
 from gdviz.core.params import Param, params_of
 from gdviz.qt import style
-from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.plots.surface_image import SurfaceImage
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 GRID = 100
 

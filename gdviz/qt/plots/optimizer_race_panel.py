@@ -21,11 +21,11 @@ from gdviz.core.names import param_name
 from gdviz.core.numbers import fmt
 from gdviz.core.race import CONTESTANTS, DEFAULT_RATES, Lap
 from gdviz.qt import style
-from gdviz.qt.jobs import Jobs
 from gdviz.qt.plots.plot_panel import PlotPanel
 from gdviz.qt.plots.plot_style import make_plot, pen, style_plot
 from gdviz.qt.plots.surface_image import SurfaceImage
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 GRID = 80
 PATH_DOTS = 300

@@ -8,10 +8,10 @@ from PySide6.QtCore import QSettings
 
 from gdviz.core.lessons import load_lesson
 from gdviz.qt.appearance import Appearance
-from gdviz.qt.autosaver import Autosaver
+from gdviz.qt.controllers.autosaver import Autosaver
 from gdviz.qt.controllers.document import DocumentController
+from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.settings import SettingsController
-from gdviz.qt.player import Player
 from gdviz.qt.session import Session
 
 

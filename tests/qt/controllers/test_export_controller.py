@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLabel
 from gdviz.core.lessons import load_lesson
 from gdviz.core.trace import trace_markdown
 from gdviz.qt.controllers.exports import ExportController
-from gdviz.qt.diagram_view import DiagramView
-from gdviz.qt.jobs import Jobs
+from gdviz.qt.diagram.diagram_view import DiagramView
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 
 @pytest.fixture

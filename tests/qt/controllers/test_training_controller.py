@@ -8,10 +8,10 @@ import pytest
 
 from gdviz.core.lessons import load_lesson
 from gdviz.core.trace import records
+from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.training import TrainingController
-from gdviz.qt.jobs import Jobs
-from gdviz.qt.player import Player
 from gdviz.qt.session import Session
+from gdviz.qt.workers.jobs import Jobs
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Node, Param
 from gdviz.qt import style
-from gdviz.qt.diagram_items import KEY, LABEL_PIXELS, RADIUS, EdgeItem, NodeItem, set_text, text_item
+from gdviz.qt.diagram.diagram_items import KEY, LABEL_PIXELS, RADIUS, EdgeItem, NodeItem, set_text, text_item
+from gdviz.qt.diagram.value_editor import ValueEditor
 from gdviz.qt.session import Selection, Session
-from gdviz.qt.value_editor import ValueEditor
 
 LAYER_GAP = 470.0
 NODE_GAP = 225.0

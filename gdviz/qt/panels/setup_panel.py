@@ -32,9 +32,9 @@ from gdviz.core.losses import LOSSES
 from gdviz.core.optimizers import RULES, SETTINGS
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt import style
-from gdviz.qt.number_field import NumberField
+from gdviz.qt.panels.number_field import NumberField
+from gdviz.qt.panels.typing_keys import TypingKeys
 from gdviz.qt.session import Session
-from gdviz.qt.typing_keys import TypingKeys
 
 
 class SetupPanel(QScrollArea):

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from gdviz.core import edits
 from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
-from gdviz.qt.data_table_model import DataTableModel
+from gdviz.qt.panels.data_table_model import DataTableModel
+from gdviz.qt.panels.typing_keys import TypingKeys
 from gdviz.qt.session import Session
-from gdviz.qt.typing_keys import TypingKeys
 
 
 class DataPanel(QWidget):

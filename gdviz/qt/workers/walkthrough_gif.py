@@ -37,9 +37,9 @@ from gdviz.core.scenario import Scenario
 from gdviz.core.tasks import Task
 from gdviz.core.training import TrainState
 from gdviz.qt import style
-from gdviz.qt.diagram_export import session_from
-from gdviz.qt.diagram_view import DiagramView
-from gdviz.qt.formula_panel import FormulaPanel
+from gdviz.qt.diagram.diagram_export import session_from
+from gdviz.qt.diagram.diagram_view import DiagramView
+from gdviz.qt.panels.formula_panel import FormulaPanel
 from gdviz.qt.session import Session
 
 DEFAULT_SIZE = (900, 560)

@@ -1,6 +1,6 @@
 """The network diagram alone as a PNG (at twice the pixels) or an SVG, for slides.
 
-Both render the whole scene of a :class:`~gdviz.qt.diagram_view.DiagramView`,
+Both render the whole scene of a :class:`~gdviz.qt.diagram.diagram_view.DiagramView`,
 whatever part of it the view is zoomed or scrolled to, fitted into a box.
 The view caches its labels as pixmaps; an SVG made from those would hold
 pictures of numbers, so caching is switched off while exporting and the
@@ -22,7 +22,7 @@ from gdviz.core.scenario import Scenario
 from gdviz.core.training import TrainState
 from gdviz.core.walkthrough import Walkthrough
 from gdviz.qt import style
-from gdviz.qt.diagram_view import DiagramView
+from gdviz.qt.diagram.diagram_view import DiagramView
 from gdviz.qt.session import Session
 
 PNG_RATIO = 2

@@ -1,0 +1,1 @@
+"""The network diagram: nodes, edges and their numbers, the in-place editor, and its image exports."""

@@ -1,0 +1,1 @@
+"""The side panels: formula, notes, inspector, lessons, set-up and data."""

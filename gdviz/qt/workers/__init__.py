@@ -1,0 +1,1 @@
+"""Background work: jobs and computations off the GUI thread, and the GIF export job."""
