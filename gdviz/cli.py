@@ -238,8 +238,8 @@ def _export_drawings(
 
     ensure_offscreen()
     application()
-    from gdviz.qt.diagram_export import save_diagram
-    from gdviz.qt.walkthrough_gif import save_walkthrough_gif
+    from gdviz.qt.diagram.diagram_export import save_diagram
+    from gdviz.qt.workers.walkthrough_gif import save_walkthrough_gif
 
     trainer = scenario.trainer()
     trainer.run(args.after_steps)
