@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
+from gdviz.core import edits
 from gdviz.core.landscape import Param, param_value
 from gdviz.core.race import Lap
-from gdviz.core.scenario import Scenario
+from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.core.training import Trainer, TrainState
 
 SLICE_SECONDS = 0.02
@@ -150,3 +152,26 @@ class Race(Task):
             name: Lap(name, self.rates[name], t.history.values.copy(), np.array(self._paths[name]), t.divergence)
             for name, t in self._trainers.items()
         }
+
+
+class Edit(Task):
+    """Applying one edit to a scenario: the edit function with the loader's
+    checks, and whether anything changed. On a large data set (100,000 rows)
+    both take a second or more, so the window runs them in a worker."""
+
+    title, unit = "Applying the edit", "edit"
+
+    def __init__(self, before: Scenario, change: Callable[[Scenario], Scenario]) -> None:
+        super().__init__(1)
+        self.before, self.change = before, change
+        self.after: Scenario | None = None
+        """The edited scenario; None if it was refused or changes nothing."""
+        self.refusal: ScenarioError | None = None
+
+    def advance(self) -> None:
+        try:
+            after = self.change(self.before)
+            self.after = None if edits.same(after, self.before) else after
+        except ScenarioError as err:
+            self.refusal = err
+        self.done = 1

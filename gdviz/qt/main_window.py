@@ -19,6 +19,7 @@ from gdviz.qt.appearance import shared
 from gdviz.qt.controllers import actions
 from gdviz.qt.controllers.autosaver import Autosaver
 from gdviz.qt.controllers.document import DocumentController, load_or_first_lesson  # noqa: F401 (scripts)
+from gdviz.qt.controllers.editing import EditController
 from gdviz.qt.controllers.exports import ExportController
 from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.presentation import PresentationController
@@ -85,6 +86,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.exports = ExportController(
             self.session, self.diagram, self.plots, self.settings, self, self.jobs, self
         )
+        self.editing = EditController(self.session, self.jobs, self, self)
         self.presentation = PresentationController(
             self, self.appearance, lambda: [self.menuBar(), self.toolbar, self.statusBar(), *self.docks]
         )

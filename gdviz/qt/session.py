@@ -43,6 +43,8 @@ PHASE_NAMES = {
 assert set(PHASE_NAMES) == set(PHASES)
 
 
+LARGE_DATA = 20_000
+"""Numbers in the data above which an edit is checked in the background."""
 UNDO_LIMIT = 200
 """Edits kept for undo; each holds a whole scenario, so large data sets need a bound."""
 
@@ -92,6 +94,8 @@ class Session(QObject):
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.busy = False
+        self.edit_runner: Callable[[str, Callable[[Scenario], Scenario]], None] | None = None
+        """Set by the editing controller: how an edit on large data is checked off the GUI thread."""
         """A fast-forward is running in the background: moving is ignored until it lands."""
         self.race: dict[str, Lap] = {}
         """The last optimizer race's laps (empty until one is run for this scenario)."""
@@ -390,16 +394,31 @@ class Session(QObject):
         """Edits made since the scenario was opened or last saved."""
         return not self.undo_stack.isClean()
 
-    def edit(self, text: str, change: Callable[[Scenario], Scenario]) -> None:
+    def edit(self, text: str, change: Callable[[Scenario], Scenario], large: bool | None = None) -> None:
         """Apply one edit (a function from :mod:`gdviz.core.edits`) as an undoable step.
 
         Raises ScenarioError if the edit is refused; then nothing changes. An
         edit restarts training from step 0, since it changes the starting point.
+        On ``large`` data (judged from the current data unless said) the edit is
+        handed to ``edit_runner`` and lands when checked.
         """
-        after = change(self.scenario)
-        if edits.same(after, self.scenario):
+        if self.edit_runner is not None and (self.large if large is None else large):
+            self.edit_runner(text, change)  # checked in a worker; lands through push_edit
             return
-        self.undo_stack.push(_ScenarioEdit(self, text, self.scenario, after))
+        after = change(self.scenario)
+        if not edits.same(after, self.scenario):
+            self.push_edit(text, self.scenario, after)
+
+    @property
+    def large(self) -> bool:
+        """So much data that checking an edit would hold the window up (a second at 100,000 rows)."""
+        return len(self.scenario.inputs) * (self.layers[0] + self.layers[-1]) > LARGE_DATA
+
+    def push_edit(self, text: str, before: Scenario, after: Scenario) -> None:
+        """Make an edit checked elsewhere the next undoable step; dropped if the
+        scenario is no longer the one it was made to."""
+        if before is self.scenario:
+            self.undo_stack.push(_ScenarioEdit(self, text, before, after))
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.dirtyChanged.emit(not clean)

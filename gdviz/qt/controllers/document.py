@@ -21,7 +21,7 @@ from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.prompts import Prompts
 from gdviz.qt.controllers.settings import SettingsController
 from gdviz.qt.panels.csv_import_dialog import CsvImportDialog
-from gdviz.qt.session import Session
+from gdviz.qt.session import LARGE_DATA, Session
 
 FILE_FILTER = "gdviz scenarios (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv *.tsv *.txt);;All files (*)"
@@ -188,7 +188,8 @@ class DocumentController(QObject):
                 return False
             inputs, targets = dialog.data()
             self.player.stop()
-            self.session.edit("Import data", lambda s: edits.set_data(s, inputs, targets))
+            large = len(inputs) * (len(inputs[0]) + len(targets[0])) > LARGE_DATA if inputs else False
+            self.session.edit("Import data", lambda s: edits.set_data(s, inputs, targets), large)
         except csv_data.CsvError as err:
             self.prompts.show_error("Could not import data", f"Nothing was imported from {name}:\n{err}")
             return False
