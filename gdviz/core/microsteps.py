@@ -26,6 +26,20 @@ class Phase(StrEnum):
     AVERAGE = "average"
     UPDATE = "update"
 
+    @property
+    def label(self) -> str:
+        """How the window names the phase: ``Backward pass``."""
+        return PHASE_LABELS[self]
+
+
+PHASE_LABELS = {
+    Phase.FORWARD: "Forward pass",
+    Phase.LOSS: "Loss",
+    Phase.BACKWARD: "Backward pass",
+    Phase.AVERAGE: "Averaging slopes",
+    Phase.UPDATE: "Update",
+}
+
 
 class Kind(StrEnum):
     """What a micro-step is about."""

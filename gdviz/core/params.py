@@ -96,6 +96,17 @@ def params_in_order(layers: Sequence[int], with_biases: bool) -> list[Param]:
     return out
 
 
+def exists(item: Node | Param, layers: Sequence[int], biases: bool) -> bool:
+    """Whether a node or parameter is part of a network of these ``layers`` (with
+    or without ``biases``): after an edit, a selection may no longer be."""
+    if isinstance(item, Node):
+        return item.layer < len(layers) and item.node < layers[item.layer]
+    l, j, i = item
+    if l >= len(layers) - 1 or j >= layers[l + 1]:
+        return False
+    return i < layers[l] and (not item.is_bias or biases)
+
+
 class HasNet(Protocol):
     """Anything that holds a network, such as a training state."""
 

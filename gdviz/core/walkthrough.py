@@ -13,7 +13,8 @@ from collections import deque
 
 from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame, FrameIndex, make_frame
-from gdviz.core.microsteps import MicroStep, micro_steps
+from gdviz.core.microsteps import MicroStep, Phase, micro_steps
+from gdviz.core.numbers import fmt
 from gdviz.core.tasks import FastForward
 from gdviz.core.training import Diverged, Divergence, StepRecord, Trainer, TrainState
 
@@ -87,6 +88,25 @@ class Walkthrough:
             biases = self.record.before.biases is not None
             self._frame_index = FrameIndex(self.steps, self.record.before.layers, len(self.record.x), biases)
         return self._frame_index
+
+    def status(self) -> str:
+        """One line for the status bar: step, epoch, batch, the loss once known, phase."""
+        trainer = self.trainer
+        step = self.step_number
+        parts = [f"Step {step}"]
+        if not trainer.full_batch:
+            epoch, batch = trainer.epoch_and_batch(step)
+            parts.append(f"Epoch {epoch}, batch {batch} of {trainer.batches_per_epoch}")
+        frame = self.frame()
+        if frame is not None and frame.batch_loss_known:
+            parts.append(f"Loss {fmt(self.record.loss)}")
+        elif len(trainer.history):
+            parts.append(f"Last step's loss {fmt(trainer.history.values[-1])}")
+        if self.divergence is not None:
+            parts.append("Diverged")
+        elif self.phase:
+            parts.append(Phase(self.phase).label)
+        return "   ·   ".join(parts)
 
     def formula(self) -> str:
         """The current micro-step's arithmetic, or the divergence message."""

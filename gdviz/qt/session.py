@@ -20,10 +20,18 @@ from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame
 from gdviz.core.landscape import loss_grid, surface_points, surface_ranges
 from gdviz.core.losses import Loss
-from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, PHASES, Kind, MicroStep, Phase, batch_slope
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, Kind, MicroStep, Phase, batch_slope
 from gdviz.core.network import Network
-from gdviz.core.numbers import fmt
-from gdviz.core.params import Node, Param, as_item, node_values_over, param_value, params_of, values_over
+from gdviz.core.params import (
+    Node,
+    Param,
+    as_item,
+    exists,
+    node_values_over,
+    param_value,
+    params_of,
+    values_over,
+)
 from gdviz.core.race import Lap
 from gdviz.core.scenario import Scenario
 from gdviz.core.tasks import FastForward
@@ -32,16 +40,6 @@ from gdviz.core.walkthrough import Walkthrough
 
 Selection = Node | Param
 """What the class is inspecting: a node, or a weight or bias."""
-
-PHASE_NAMES = {
-    "forward": "Forward pass",
-    "loss": "Loss",
-    "backward": "Backward pass",
-    "average": "Averaging slopes",
-    "update": "Update",
-}
-assert set(PHASE_NAMES) == set(PHASES)
-
 
 LARGE_DATA = 20_000
 """Numbers in the data above which an edit is checked in the background."""
@@ -191,22 +189,7 @@ class Session(QObject):
 
     def status(self) -> str:
         """One line for the status bar: step, epoch, batch, loss, phase."""
-        trainer = self.walk.trainer
-        step = self.walk.step_number
-        parts = [f"Step {step}"]
-        if not trainer.full_batch:
-            epoch, batch = trainer.epoch_and_batch(step)
-            parts.append(f"Epoch {epoch}, batch {batch} of {trainer.batches_per_epoch}")
-        frame = self.frame
-        if frame is not None and frame.batch_loss_known:
-            parts.append(f"Loss {fmt(self.walk.record.loss)}")
-        elif len(trainer.history):
-            parts.append(f"Last step's loss {fmt(trainer.history.values[-1])}")
-        if self.diverged:
-            parts.append("Diverged")
-        elif self.walk.phase:
-            parts.append(PHASE_NAMES[self.walk.phase])
-        return "   ·   ".join(parts)
+        return self.walk.status()
 
     # -- reading: the arithmetic of the step on show ---------------------------------------
     def formula(self) -> str:
@@ -432,7 +415,7 @@ class Session(QObject):
         self.scenario = scenario
         self.walk = Walkthrough(scenario.trainer())
         self.race, self.race_params = {}, None
-        if self.selection is not None and not _exists(scenario, self.selection):
+        if self.selection is not None and not exists(self.selection, scenario.layers, scenario.biases is not None):
             self.selection = None
         self._reset_params()
         self.scenarioChanged.emit()
@@ -447,16 +430,6 @@ class Session(QObject):
         if moved:
             self.changed.emit()
         return moved
-
-
-def _exists(scenario: Scenario, selection: Selection) -> bool:
-    layers = scenario.layers
-    if isinstance(selection, Node):
-        return selection.layer < len(layers) and selection.node < layers[selection.layer]
-    l, j, i = selection
-    if l >= len(layers) - 1 or j >= layers[l + 1]:
-        return False
-    return i < layers[l] and (not selection.is_bias or scenario.biases is not None)
 
 
 class _ScenarioEdit(QUndoCommand):

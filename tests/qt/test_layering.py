@@ -44,6 +44,7 @@ SOME_NAMES = {
     "losses": {"LOSSES"},
     "optimizers": {"RULES", "SETTINGS"},
     "race": {"CONTESTANTS", "DEFAULT_RATES", "Lap"},
+    "microsteps": {"Phase"},  # the phase names and their labels
     # The axes a surface plot spans: framing, no loss evaluated. plots/surface_image.py
     # re-exports it (the panels themselves get whole surfaces from Session.loss_surface).
 }

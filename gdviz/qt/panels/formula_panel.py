@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gdviz.core.microsteps import Phase
 from gdviz.qt import style
-from gdviz.qt.session import PHASE_NAMES, Session
+from gdviz.qt.session import Session
 
 BASE_PIXELS = 26
 
@@ -46,7 +47,7 @@ class FormulaPanel(QWidget):
     def _on_model_changed(self) -> None:
         s = self.session
         phase = s.phase
-        title = PHASE_NAMES[phase] if phase else "Training stopped"
+        title = Phase(phase).label if phase else "Training stopped"
         current, samples = s.current, s.batch_samples
         if current is not None and current.sample >= 0 and samples > 1:
             title += f" · sample {current.sample + 1} of {samples}"
