@@ -35,6 +35,7 @@ from gdviz.qt.panels.lesson_list import LessonList
 from gdviz.qt.panels.notes_panel import NotesPanel
 from gdviz.qt.panels.setup_panel import SetupPanel
 from gdviz.qt.session import Session
+from gdviz.qt.stage.job_badge import JobBadge
 from gdviz.qt.workers.jobs import Jobs
 
 SIDE_WIDTH = 420
@@ -126,6 +127,11 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
         self.jobs.progressed.connect(self.job_label.setText)
         self.jobs.ended.connect(self.job_label.setText)
+        self.job_badge = JobBadge(self)  # the status bar is hidden while presenting
+        self.jobs.progressed.connect(self.job_badge.set_progress)
+        self.jobs.runningChanged.connect(self.job_badge.set_running)
+        self.presentation.presentingChanged.connect(self.job_badge.set_presenting)
+        self.presentation.blankChanged.connect(self.job_badge.set_blank)
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()

@@ -163,3 +163,16 @@ def test_cancel_background_work_is_in_the_step_menu_and_cancels(qtbot, open_wind
     qtbot.waitUntil(lambda: not window.jobs.running, timeout=2000)
     assert not action.isEnabled() and window.session.walk.step_number < 1_000_001
     assert not window.presentation.escape()  # nothing blank, not presenting: Esc has nothing to do
+
+
+def test_a_job_shows_its_progress_while_presenting(qtbot, open_window):
+    window = open_window("xor")
+    qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
+    assert not window.statusBar().isVisible()
+    window.training.fast_forward(1_000_000)
+    qtbot.waitUntil(lambda: window.job_badge.isVisible() and "Fast-forward" in window.job_badge.text(), timeout=5000)
+    assert window.job_badge.text().endswith("/ 1,000,000 steps  ·  Esc stops")
+    assert window.job_badge.font().pixelSize() >= 20
+    qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=2000)
+    assert not window.job_badge.isVisible() and window.presentation.presenting

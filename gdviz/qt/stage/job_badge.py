@@ -1,0 +1,63 @@
+"""Background work's progress while presenting, when the status bar is hidden.
+
+A dark box in the top right corner, large enough to read from the back of
+the hall: ``Fast-forward 412,000 / 1,000,000 steps · Esc stops``. It shows
+only while a job runs and the window is presenting (and not blanked).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from gdviz.qt import style
+
+PIXELS = 24
+MARGIN = 24
+
+
+class JobBadge(QLabel):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("job_badge")
+        self.setFont(style.font(PIXELS))
+        self.setStyleSheet(
+            "QLabel#job_badge { background: rgba(0, 0, 0, 200); color: white;"
+            " border-radius: 12px; padding: 10px 20px; }"
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.presenting = self.running = self.blank = False
+        self.hide()
+        parent.installEventFilter(self)
+
+    def set_presenting(self, presenting: bool) -> None:
+        self.presenting = presenting
+        self._update()
+
+    def set_running(self, running: bool) -> None:
+        self.running = running
+        self._update()
+
+    def set_blank(self, blank: bool) -> None:
+        """A blanked screen stays black."""
+        self.blank = blank
+        self._update()
+
+    def set_progress(self, text: str) -> None:
+        self.setText(f"{text}  ·  Esc stops")
+        self._update()
+
+    def _update(self) -> None:
+        if self.presenting and self.running and not self.blank:
+            self.adjustSize()
+            parent = self.parentWidget()
+            self.move(parent.width() - self.width() - MARGIN, MARGIN)
+            self.show()
+            self.raise_()
+        else:
+            self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._update()
+        return False
