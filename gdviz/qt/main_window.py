@@ -73,7 +73,6 @@ class MainWindow(DialogPrompts, QMainWindow):
         for widget, stretch in ((self.banner, 0), (self.diagram, 1), (self.formula, 0)):
             column.addWidget(widget, stretch)
         self.setCentralWidget(central)
-        # Where training is, and what runs in the background.
         self.status_label, self.job_label = QLabel(), QLabel()
         for label, name in ((self.status_label, "status_text"), (self.job_label, "job_text")):
             label.setObjectName(name)
@@ -81,12 +80,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.job_label)
 
-        self.document = DocumentController(
-            self.session, self.player, self.autosaver, self.settings, self, self
-        )
-        self.exports = ExportController(
-            self.session, self.diagram, self.plots, self.settings, self, self.jobs, self
-        )
+        self.document = DocumentController(self.session, self.player, self.autosaver, self.settings, self, self)
+        self.exports = ExportController(self.session, self.diagram, self.plots, self.settings, self, self.jobs, self)
         self.editing = EditController(self.session, self.jobs, self, self)
         self.presentation = PresentationController(
             self, self.appearance, lambda: [self.menuBar(), self.toolbar, self.statusBar(), *self.docks]
@@ -127,11 +122,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
         self.jobs.progressed.connect(self.job_label.setText)
         self.jobs.ended.connect(self.job_label.setText)
-        self.job_badge = JobBadge(self)  # the status bar is hidden while presenting
-        self.jobs.progressed.connect(self.job_badge.set_progress)
-        self.jobs.runningChanged.connect(self.job_badge.set_running)
-        self.presentation.presentingChanged.connect(self.job_badge.set_presenting)
-        self.presentation.blankChanged.connect(self.job_badge.set_blank)
+        self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()

@@ -7,17 +7,23 @@ only while a job runs and the window is presenting (and not blanked).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gdviz.qt import style
+
+if TYPE_CHECKING:  # it only listens to their signals
+    from gdviz.qt.controllers.presentation import PresentationController
+    from gdviz.qt.workers.jobs import Jobs
 
 PIXELS = 24
 MARGIN = 24
 
 
 class JobBadge(QLabel):
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, jobs: Jobs, presentation: PresentationController) -> None:
         super().__init__(parent)
         self.setObjectName("job_badge")
         self.setFont(style.font(PIXELS))
@@ -29,6 +35,10 @@ class JobBadge(QLabel):
         self.presenting = self.running = self.blank = False
         self.hide()
         parent.installEventFilter(self)
+        jobs.progressed.connect(self.set_progress)
+        jobs.runningChanged.connect(self.set_running)
+        presentation.presentingChanged.connect(self.set_presenting)
+        presentation.blankChanged.connect(self.set_blank)
 
     def set_presenting(self, presenting: bool) -> None:
         self.presenting = presenting
