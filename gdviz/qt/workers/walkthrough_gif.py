@@ -5,15 +5,9 @@ position, drawn by those same widgets on an offscreen stage driven by its own
 :class:`~gdviz.qt.session.Session`, so a GIF never differs from the app and the
 window the export started from does not move.
 
-Which positions become frames (``frames``):
-
-- ``"micro"``: every micro-step, what a lecturer sees pressing Right from a
-  step's first micro-step to its last (one step of a 2-2-1 lesson: 19 frames);
-- ``"phase"``: the start of every phase (what Down shows) and the finished step;
-- ``"step"``: each training step finished, every update shown (Ctrl+Right);
-- ``"auto"`` (the default): the finest of these that stays within
-  ``AUTO_FRAMES``. A step of the 4-8-8-1 lesson has 1,491 micro-steps,
-  far too many frames for a GIF; its phases make 28.
+Which positions become frames is planned in the core (:mod:`gdviz.core.gif_plan`).
+The frames are drawn as a job, one per event-loop turn (:class:`GifFrames`),
+and written in a worker (:class:`GifFile`).
 
 All frames share one palette made from the style's colours (see
 :func:`gif_palette`), without dithering so text stays crisp. A thin bar at the
