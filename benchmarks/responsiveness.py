@@ -97,7 +97,7 @@ def main() -> None:
     assert len(window.session.race) == len(CONTESTANTS), "the race did not land"
     report("race 4 x 5,000 steps", stalls)
     print(f"{'':<28} {seconds:.1f} s; landing {landing:.1f} ms")
-    window.jobs.wait()
+    window.jobs.shutdown()
     window.close()
 
 

@@ -113,13 +113,19 @@ class Race(Task):
         self.steps = steps
         self.params = params
         self.rates = dict(rates)
+        self.scenario = scenario
         self._queue = list(rates)
-        self._trainers = {
-            name: replace(scenario, optimizer={"name": name, "learning_rate": rate}).trainer()
-            for name, rate in rates.items()
-        }
-        self._paths = {name: [self._point(t.state)] for name, t in self._trainers.items()}
+        self._trainers: dict[str, Trainer] = {}
+        self._paths: dict[str, list[list[float]]] = {}
         self._slices = _Sliced()
+
+    def _start(self) -> None:
+        """Build the contestants (in the worker: on large data this takes a while)."""
+        for name, rate in self.rates.items():
+            if name not in self._trainers:
+                trainer = replace(self.scenario, optimizer={"name": name, "learning_rate": rate}).trainer()
+                self._trainers[name] = trainer
+                self._paths[name] = [self._point(trainer.state)]
 
     def _point(self, state: TrainState) -> list[float]:
         return [param_value(state.net, p) for p in self.params]
@@ -127,6 +133,7 @@ class Race(Task):
     def advance(self) -> None:
         if not self._queue:
             return
+        self._start()
         name = self._queue[0]
         trainer, path = self._trainers[name], self._paths[name]
 
@@ -148,6 +155,7 @@ class Race(Task):
 
     def laps(self) -> dict[str, Lap]:
         """Each contestant's run so far: losses, path and divergence."""
+        self._start()
         return {
             name: Lap(name, self.rates[name], t.history.values.copy(), np.array(self._paths[name]), t.divergence)
             for name, t in self._trainers.items()

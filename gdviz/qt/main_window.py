@@ -120,6 +120,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.presentation.blankChanged.connect(self.action_blank.setChecked)
         self.session.busyChanged.connect(self._on_model_changed)
         self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
+        self.jobs.runningChanged.connect(self._on_model_changed)
         self.jobs.progressed.connect(self.job_label.setText)
         self.jobs.ended.connect(self.job_label.setText)
         self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
@@ -230,10 +231,10 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.cancel()
 
     def _on_escape(self) -> None:
-        """Esc, the one handler: a running background job is cancelled first; otherwise
-        presentation mode's Esc (bring back a blank screen, then leave)."""
-        if not self.jobs.cancel():
-            self.presentation.escape()
+        """Esc, the one handler: a blanked screen comes back first, then a running
+        background job is cancelled, then presentation mode is left."""
+        if self.presentation.blank or not self.jobs.cancel():
+            self.presentation.escape()  # a black screen comes back first, as in presentation software
 
     def _on_about(self) -> None:
         self.show_about(__version__)
@@ -256,6 +257,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         for action in (self.action_previous, self.action_previous_phase):
             action.setEnabled(not session.at_start and not session.busy)
         self.action_reset.setEnabled(not session.busy)
+        self.action_fast_forward.setEnabled(self.action_fast_forward.isEnabled() and not self.jobs.running)
         if session.diverged:
             self.player.stop()
 
@@ -294,7 +296,7 @@ class MainWindow(DialogPrompts, QMainWindow):
             event.ignore()
             return
         self.player.stop()
-        self.jobs.wait()
+        self.jobs.shutdown()
         self.settings.save_window(self, self.presentation.layout_before, docks_complete=bool(self.plots))
         self.presentation.leave()
         super().closeEvent(event)

@@ -150,6 +150,10 @@ class Session(QObject):
         return self.walk.divergence is not None
 
     @property
+    def batches_per_epoch(self) -> int:
+        return self.walk.trainer.batches_per_epoch
+
+    @property
     def full_batch(self) -> bool:
         """Every step trains on every sample (so epochs and steps are the same)."""
         return self.walk.trainer.full_batch
@@ -277,7 +281,9 @@ class Session(QObject):
         if not self.race or self.race_params is None:
             return None
         start, (x, y), loss, params = self.scenario.network(), self.data, self.loss, list(self.race_params)
-        paths = np.concatenate([lap.path for lap in self.race.values()])
+        # A lap that diverged would stretch the axes to its overflow and hide the others.
+        laps = [lap for lap in self.race.values() if lap.divergence is None] or list(self.race.values())
+        paths = np.concatenate([lap.path for lap in laps])
         xs, ys = surface_ranges(paths[0], paths, surface_points(start, len(x), most))
         return SurfaceWork(xs, ys, lambda: loss_grid(start, x, y, loss, params, [xs, ys]))
 
@@ -303,10 +309,10 @@ class Session(QObject):
     def run_epochs(self, epochs: int) -> bool:
         return self._do(lambda: self.walk.run_epochs(epochs) > 0)
 
-    def fast_forward_task(self, steps: int = 0, epochs: int = 0) -> FastForward:
-        """A fast-forward of ``steps`` steps (or ``epochs`` epochs) from here, for a
-        worker to run; :meth:`land` shows its result."""
-        return self.walk.fast_forward(steps + epochs * self.walk.trainer.batches_per_epoch)
+    def fast_forward_task(self, steps: int) -> FastForward:
+        """A fast-forward of ``steps`` steps from here, for a worker to run;
+        :meth:`land` shows its result."""
+        return self.walk.fast_forward(steps)
 
     def land(self, task: FastForward) -> bool:
         """Move to where a fast-forward got to; a task from another position or

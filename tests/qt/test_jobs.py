@@ -34,7 +34,8 @@ def test_a_job_runs_off_the_gui_thread_and_reports_on_it(qtbot):
     with qtbot.waitSignal(jobs.ended, timeout=5000) as ended:
         assert jobs.start(task, lambda t, c: landed.append((t, c, QThread.currentThread().isMainThread())))
         assert not jobs.start(Counting(5), lambda t, c: None), "one job at a time"
-    assert ended.args == ["Counting done: 1,000 / 1,000 units"]
+    assert ended.args == ["Counting: wait for the counting to finish (Esc stops it)"]  # the refused one
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
     assert landed == [(task, False, True)]
     assert threading.get_ident() not in task.threads
     assert not jobs.running and jobs.idle
@@ -72,3 +73,16 @@ def test_only_the_latest_computation_under_a_name_is_delivered(qtbot):
     jobs.forget("grid")
     qtbot.waitUntil(lambda: jobs.idle, timeout=5000)
     assert got == [2]
+
+
+def test_superseded_computations_never_run(qtbot):
+    jobs = Jobs()
+    jobs.pool.setMaxThreadCount(1)
+    gate = threading.Event()
+    ran: list[int] = []
+    jobs.compute("block", lambda: gate.wait(5.0), lambda _: None)  # holds the only thread
+    for k in range(20):
+        jobs.compute("grid", lambda k=k: ran.append(k) or k, lambda _: None)
+    gate.set()
+    qtbot.waitUntil(lambda: jobs.idle, timeout=5000)
+    assert ran == [19]

@@ -228,7 +228,7 @@ def build(qtbot):
 
     yield make
     for jobs in made:
-        jobs.wait()
+        jobs.shutdown()
 
 
 def test_loss_curve_marks_the_loss_once_the_frame_knows_it(build):

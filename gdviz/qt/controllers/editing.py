@@ -4,7 +4,8 @@ An edit is a function from :mod:`gdviz.core.edits`; checking its result with
 the loader is instant on a lesson but takes a second or more on 100,000 rows.
 For large data the session hands edits here: a job applies it in a worker,
 then the session pushes it as one undoable step. A refused edit is said in a
-message; nothing changes. While another job runs, the edit waits for it.
+message; nothing changes. While another job runs, the edit is refused and the
+status bar says why; Esc cancels an edit being checked.
 """
 
 from __future__ import annotations
@@ -32,15 +33,13 @@ class EditController(QObject):
         """Check ``change`` on the current scenario in a worker; False if another job runs."""
         before = self.session.scenario
 
-        def done(task: Task, cancelled: bool) -> None:
+        def done(task: Task, cancelled: bool) -> str | None:
             if not isinstance(task, Edit) or cancelled:
-                return
+                return f"{text}: cancelled, nothing changed"
             if task.refusal is not None:
                 self.prompts.show_error(REFUSED, f"{text}: {task.refusal}")
             elif task.after is not None:
                 self.session.push_edit(text, before, task.after)
+            return None
 
-        if not self.jobs.start(Edit(before, change), done):
-            self.prompts.show_error(REFUSED, f"{text}: wait for the background work to finish (Esc stops it).")
-            return False
-        return True
+        return self.jobs.start(Edit(before, change), done)  # refused, and said, while another job runs

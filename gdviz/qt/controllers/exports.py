@@ -137,6 +137,7 @@ class ExportController(QObject):
         from gdviz.qt.workers.walkthrough_gif import GifFile, GifFrames
 
         if self.jobs.running:
+            self.jobs.ended.emit("GIF export: wait for the running job to finish (Esc stops it)")
             return False
         folder = Path(path).parent
         if not folder.is_dir() or not os.access(folder, os.W_OK):
@@ -150,17 +151,32 @@ class ExportController(QObject):
         except ValueError as err:
             return self._failed(path, err)
 
-        def written(task: Task, cancelled: bool) -> None:
-            if isinstance(task, GifFile) and task.error is not None:
-                self._failed(path, task.error)
-            elif isinstance(task, GifFile) and task.info is not None:
-                self.gifWritten.emit(path)
+        part = f"{path}.part"  # written whole, then renamed: a cancel or a failure leaves the old file
 
-        def drawn(task: Task, cancelled: bool) -> None:
+        def written(task: Task, cancelled: bool) -> str | None:
+            if not isinstance(task, GifFile):
+                return None
+            if task.error is not None or cancelled:
+                Path(part).unlink(missing_ok=True)
+                if task.error is not None:
+                    self._failed(path, OSError(str(task.error).replace(part, path)))
+                return "GIF export cancelled: nothing written" if cancelled else None
+            try:
+                os.replace(part, path)
+            except OSError as err:
+                Path(part).unlink(missing_ok=True)
+                self._failed(path, err)
+                return None
+            self.gifWritten.emit(path)
+            return None
+
+        def drawn(task: Task, cancelled: bool) -> str | None:
             frames.close()
-            if not cancelled:
-                # Started once this job has ended: queued, so the jobs see it as the next one.
-                QTimer.singleShot(0, lambda: self.jobs.start(GifFile(frames, path), written))
+            if cancelled:
+                return "GIF export cancelled: nothing written"
+            # Started once this job has ended: queued, so the jobs see it as the next one.
+            QTimer.singleShot(0, lambda: self.jobs.start(GifFile(frames, part), written))
+            return None
 
         return self.jobs.start(frames, drawn, gui_thread=True)
 

@@ -29,37 +29,43 @@ class TrainingController(QObject):
 
     def fast_forward(self, count: int, unit: str = "steps") -> bool:
         """Train ``count`` steps (or epochs) in the background; False if refused."""
-        if self.jobs.running or self.session.diverged or count < 1:
+        if self.session.diverged or count < 1:
             return False
+        steps = count * (self.session.batches_per_epoch if unit == "epochs" else 1)
+        task = self.session.fast_forward_task(steps=min(steps, MAX_STEPS))
+        if self.jobs.running:
+            return self.jobs.start(task, self._on_fast_forward_done)  # refused, and said so
         self.player.stop()
-        if unit == "epochs":
-            task = self.session.fast_forward_task(epochs=count)
-        else:
-            task = self.session.fast_forward_task(steps=min(count, MAX_STEPS))
         self.session.set_busy(True)
         return self.jobs.start(task, self._on_fast_forward_done)
 
     def race(self, rates: dict[str, float], steps: int, params: tuple[Param, Param] | None = None) -> bool:
         """Race the optimizers from the scenario's start in the background."""
-        if self.jobs.running:
-            return False
         params = params or self.session.surface_params
         scenario = self.session.scenario
         task = Race(scenario, rates, steps, params)
 
-        def done(task: Task, cancelled: bool) -> None:
-            if self.session.scenario is scenario and isinstance(task, Race):
+        def done(task: Task, cancelled: bool) -> str | None:
+            if self.session.scenario is not scenario:
+                return "Race dropped: the lesson changed while it ran"
+            if isinstance(task, Race):
                 self.session.set_race(task.laps(), params)
+            return None
 
         return self.jobs.start(task, done)
 
     def cancel(self) -> bool:
         return self.jobs.cancel()
 
-    def _on_fast_forward_done(self, task: Task, cancelled: bool) -> None:
+    def _on_fast_forward_done(self, task: Task, cancelled: bool) -> str | None:
         self.session.set_busy(False)
-        if isinstance(task, FastForward):
-            self.session.land(task)
+        if not isinstance(task, FastForward) or not task.done:
+            return None
+        if not self.session.land(task):
+            return "Fast-forward dropped: the lesson changed while it ran"
+        if task.stopped:
+            return f"Fast-forward stopped after {task.done:,} steps: training diverged"
+        return None
 
     def _on_model_scenario_changed(self) -> None:
         # Another lesson, an edit or an undo: whatever is running belongs to the old one.

@@ -16,8 +16,10 @@ interpreter's 5 ms switch interval, so the window keeps drawing.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +27,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from gdviz.core.tasks import Task
 
+OnDone = Callable[[Task, bool], "str | None"]
+"""Gets a job back on the GUI thread: the task, and whether it was cancelled."""
+JOB_PRIORITY = 1
+"""Jobs go ahead of queued plot computations."""
 PROGRESS_SECONDS = 0.05
 """Progress goes to the status bar at most 20 times a second, not once per slice."""
 
@@ -86,15 +92,18 @@ class _GuiRunner(QObject):
 
 
 class _ComputeRunner(QRunnable):
-    def __init__(self, name: str, ticket: int, work: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(
+        self, name: str, ticket: int, work: Callable[[], Any], signals: _Signals, wanted: Callable[[], bool]
+    ) -> None:
         super().__init__()
-        self.name, self.ticket, self.work, self.signals = name, ticket, work, signals
+        self.name, self.ticket, self.work, self.signals, self.wanted = name, ticket, work, signals, wanted
         self.result: Any = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            self.result = self.work()
+            if self.wanted():  # a newer request under the same name makes this one pointless
+                self.result = self.work()
         except Exception as err:  # noqa: BLE001 - reported on the GUI thread
             self.error = err
         self.signals.finished.emit(self)
@@ -119,10 +128,12 @@ class Jobs(QObject):
         self._signals.finished.connect(self._on_worker_finished)
         self._job: _JobRunner | _GuiRunner | None = None
         self._stop = threading.Event()
-        self._on_done: Callable[[Task, bool], None] | None = None
+        self._on_done: OnDone | None = None
         self._tickets: dict[str, int] = {}
         self._receivers: dict[str, Callable[[Any], None]] = {}
-        self._runners: set[QRunnable] = set()
+        self._queued: dict[str, _ComputeRunner] = {}
+        self._runners: set[QObject | QRunnable] = set()
+        self._closed = False
 
     # -- jobs -----------------------------------------------------------------------
     @property
@@ -133,11 +144,15 @@ class Jobs(QObject):
     def task(self) -> Task | None:
         return self._job.task if self._job else None
 
-    def start(self, task: Task, on_done: Callable[[Task, bool], None], gui_thread: bool = False) -> bool:
+    def start(self, task: Task, on_done: OnDone, gui_thread: bool = False) -> bool:
         """Run ``task`` in a worker (or, with ``gui_thread``, a slice per event-loop
         turn on the GUI thread); ``on_done(task, cancelled)`` gets it back on the
-        GUI thread. Refused (False) while another job runs."""
+        GUI thread, and may return the line the status bar says about it.
+        Refused (False, and said in the status bar) while another job runs."""
+        if self._closed:
+            return False
         if self._job is not None:
+            self.ended.emit(f"{task.title}: wait for the {self._job.task.title.lower()} to finish (Esc stops it)")
             return False
         self._stop = threading.Event()
         self._on_done = on_done
@@ -149,7 +164,7 @@ class Jobs(QObject):
             self._job = _JobRunner(task, self._stop, self._signals)
             self._job.setAutoDelete(False)
             self._runners.add(self._job)
-            self.pool.start(self._job)
+            self.pool.start(self._job, JOB_PRIORITY)
         self.runningChanged.emit(True)
         self.progressed.emit(task.progress())
         return True
@@ -162,22 +177,32 @@ class Jobs(QObject):
         self._stop.set()
         return True
 
-    def wait(self, ms: int = 5000) -> bool:
-        """Cancel everything and wait for the workers (closing the window)."""
+    def shutdown(self, ms: int = 2000) -> bool:
+        """Closing: cancel the job, drop queued computations, wait for the workers;
+        nothing lands after this."""
+        self._closed = True
         self.cancel()
-        self._tickets.clear()
+        self.pool.clear()
+        self._queued.clear()
         return self.pool.waitForDone(ms)
+
 
     # -- computations ---------------------------------------------------------------------
     def compute(self, name: str, work: Callable[[], Any], on_result: Callable[[Any], None]) -> None:
         """Run ``work()`` in a worker and give its result to ``on_result``, unless
         another computation under ``name`` was asked for meanwhile."""
+        if self._closed:
+            return
         ticket = self._tickets.get(name, 0) + 1
         self._tickets[name] = ticket
         self._receivers[name] = on_result
-        runner = _ComputeRunner(name, ticket, work, self._signals)
+        older = self._queued.pop(name, None)
+        if older is not None and self.pool.tryTake(older):
+            self._runners.discard(older)  # never started: forgotten at once
+        runner = _ComputeRunner(name, ticket, work, self._signals, lambda: self._tickets.get(name) == ticket)
         runner.setAutoDelete(False)
         self._runners.add(runner)
+        self._queued[name] = runner
         self.pool.start(runner)
 
     def forget(self, name: str) -> None:
@@ -197,20 +222,33 @@ class Jobs(QObject):
     def _on_worker_finished(self, runner: QObject | QRunnable) -> None:
         self._runners.discard(runner)
         if isinstance(runner, _ComputeRunner):
+            if self._queued.get(runner.name) is runner:
+                del self._queued[runner.name]
             if runner.error is not None:
-                raise runner.error
-            if self._tickets.get(runner.name) == runner.ticket:
+                _report(runner.error)
+            elif self._tickets.get(runner.name) == runner.ticket and not self._closed:
                 self._receivers[runner.name](runner.result)
             return
+        if isinstance(runner, _GuiRunner):
+            runner.deleteLater()
         if runner is not self._job:
             return
-        task, cancelled, on_done = runner.task, self._stop.is_set() and not runner.task.finished, self._on_done
+        task, cancelled, on_done = runner.task, self._stop.is_set(), self._on_done
         self._job, self._on_done = None, None
+        if self._closed:
+            return
         if runner.error is not None:
+            on_done(task, True)  # whatever it holds is let go, and nothing stays busy
             self.runningChanged.emit(False)
             self.ended.emit(f"{task.title} failed: {runner.error}")
-            raise runner.error
-        on_done(task, cancelled)
+            _report(runner.error)
+            return
+        line = on_done(task, cancelled)
         self.runningChanged.emit(False)
         how = "cancelled at" if cancelled else "done:"
-        self.ended.emit(f"{task.title} {how} {task.done:,} / {task.total:,} {task.unit}")
+        self.ended.emit(line or f"{task.title} {how} {task.done:,} / {task.total:,} {task.unit}")
+
+
+def _report(err: BaseException) -> None:
+    """A bug in background work: told on stderr, while the window carries on."""
+    traceback.print_exception(err, file=sys.stderr)

@@ -21,7 +21,7 @@ def rig(qtbot):
     player = Player(session)
     controller = TrainingController(session, player, jobs)
     yield session, jobs, player, controller
-    jobs.wait()
+    jobs.shutdown()
 
 
 def test_fast_forward_runs_in_the_background_and_lands_once(qtbot, rig):
@@ -89,3 +89,58 @@ def test_the_race_lands_in_the_session(qtbot, rig):
     assert list(session.race) == ["sgd", "adam"]
     assert all(len(lap.losses) == 200 for lap in session.race.values())
     assert session.race_params == session.surface_params
+
+
+def test_a_job_that_fails_leaves_nothing_stuck(qtbot, rig, monkeypatch, capsys):
+    session, jobs, _, controller = rig
+    from gdviz.core.tasks import FastForward
+
+    def broken(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(FastForward, "advance", broken)
+    ended: list[str] = []
+    jobs.ended.connect(ended.append)
+    controller.fast_forward(100)
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    assert ended == ["Fast-forward failed: boom"] and "RuntimeError: boom" in capsys.readouterr().err
+    assert not session.busy and session.next()
+
+
+def test_epochs_are_capped_like_steps(qtbot, rig):
+    session, jobs, _, controller = rig
+    session.load(load_lesson("stochastic-gradient-descent"), "stochastic-gradient-descent")
+    controller.fast_forward(10_000_000, "epochs")
+    assert jobs.task.total == 10_000_000
+    controller.cancel()
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+
+
+def test_a_diverged_run_and_a_dropped_one_say_so(qtbot, rig):
+    session, jobs, _, controller = rig
+    ended: list[str] = []
+    jobs.ended.connect(ended.append)
+    from dataclasses import replace
+
+    hot = replace(load_lesson("slope-and-learning-rate"), optimizer={"name": "sgd", "learning_rate": 1e150})
+    session.load(hot, "hot")
+    controller.fast_forward(1000)
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    assert ended[-1] == "Fast-forward stopped after 2 steps: training diverged"
+    session.load(load_lesson("xor"), "xor")
+    controller.fast_forward(1_000_000)
+    qtbot.waitUntil(lambda: jobs.task.done > 0, timeout=5000)
+    session.load(load_lesson("xor"), "xor")
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    assert ended[-1] == "Fast-forward dropped: the lesson changed while it ran"
+
+
+def test_a_diverged_contestant_does_not_stretch_the_race_surface(qtbot, rig):
+    session, jobs, _, controller = rig
+    session.load(load_lesson("calculating-slopes"), "calculating-slopes")
+    with qtbot.waitSignal(session.raceChanged, timeout=20_000):
+        controller.race({"sgd": 5.0, "adam": 0.05}, 500)
+    assert session.race["sgd"].divergence is not None
+    work = session.race_surface(40)
+    adam = session.race["adam"].path
+    assert work.xs[-1] - work.xs[0] < 10 * max(1.0, float(abs(adam).max()))
