@@ -121,6 +121,12 @@ class HalfSumOfSquaredErrors(Loss):
         return f"{fmt(a)} - {factor(t)}"
 
 
+def _clipped(yhat: np.ndarray) -> np.ndarray:
+    """Predictions clipped to [BCE_CLIP, 1 - BCE_CLIP]: np.clip's numbers, in a
+    fraction of its time."""
+    return np.minimum(np.maximum(yhat, BCE_CLIP), 1.0 - BCE_CLIP)
+
+
 class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
     label = "Binary cross-entropy"
@@ -130,11 +136,11 @@ class BinaryCrossEntropy(Loss):
     cancels_sigmoid = True
 
     def value(self, yhat: np.ndarray, y: np.ndarray) -> np.ndarray:
-        p = np.clip(yhat, BCE_CLIP, 1.0 - BCE_CLIP)
-        return -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)).sum(axis=-1)
+        p = _clipped(yhat)
+        return -np.add.reduce(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), -1)
 
     def slope(self, yhat: np.ndarray, y: np.ndarray) -> np.ndarray:
-        p = np.clip(yhat, BCE_CLIP, 1.0 - BCE_CLIP)
+        p = _clipped(yhat)
         return (p - y) / (p * (1.0 - p))
 
     def value_text(self, yhat: Sequence[float], y: Sequence[float]) -> str:
@@ -159,4 +165,5 @@ def mean_loss(sample_losses: np.ndarray) -> np.ndarray | float:
     One definition for training, the worked solutions and the loss landscape,
     so all of them show the same number for the same parameters.
     """
-    return sample_losses.sum(axis=-1) / sample_losses.shape[-1]
+    # np.add.reduce is what .sum calls, without the method's overhead.
+    return np.add.reduce(sample_losses, -1) / sample_losses.shape[-1]

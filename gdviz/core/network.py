@@ -95,10 +95,13 @@ def forward(net: Network, x: np.ndarray) -> ForwardPass:
     """
     z: list[np.ndarray | None] = [None]
     a = [x]
+    biases = net.biases
     for l, w in enumerate(net.weights):
-        zl = a[-1] @ np.swapaxes(w, -1, -2)
-        if net.biases is not None:
-            zl = zl + net.biases[l][..., None, :]  # the same bias for every sample
+        # For one matrix w.T is the view np.swapaxes gives, and far cheaper to take.
+        zl = np.matmul(a[-1], w.T if w.ndim == 2 else np.swapaxes(w, -1, -2))
+        if biases is not None:
+            b = biases[l]
+            zl = zl + (b if b.ndim == 1 else b[..., None, :])  # the same bias for every sample
         z.append(zl)
         a.append(ACTIVATIONS[net.activations[l]].f(zl))
     return ForwardPass(z, a)
@@ -110,42 +113,66 @@ def batch_loss(loss: Loss, yhat: np.ndarray, y: np.ndarray) -> float:
 
 
 def backward(net: Network, fwd: ForwardPass, y: np.ndarray, loss: Loss) -> BackwardPass:
-    """Backprop: the chain rule applied layer by layer, from the output back.
-
-    A hidden node's loss slope is the sum, over its outgoing weights, of
-    weight x activation slope x loss slope of the node that weight feeds.
-    """
+    """Backprop with every factor the walkthrough shows (see ``batch_slopes``)."""
     n = net.depth
-    samples = y.shape[0]
     loss_slope: list[np.ndarray | None] = [None] * (n + 1)
     act_slope: list[np.ndarray | None] = [None] * (n + 1)
     node_slope: list[np.ndarray | None] = [None] * (n + 1)
-    grad_w: list[np.ndarray] = [None] * n  # type: ignore[list-item]
-    grad_b: list[np.ndarray] = [None] * n  # type: ignore[list-item]
-
-    da = loss.slope(fwd.a[n], y)
-    for l in range(n, 0, -1):
-        fp = ACTIVATIONS[net.activations[l - 1]].slope(fwd.z[l], fwd.a[l])
-        dz = fp * da
-        if l == n and simplifies_to_a_minus_y(net, loss):
-            # loss slope x sigmoid slope = (a - y) / (a(1 - a)) x a(1 - a) = a - y, which
-            # stays right when a saturated sigmoid makes both factors useless in floating point.
-            dz = fwd.a[n] - y
-        loss_slope[l], act_slope[l], node_slope[l] = da, fp, dz
-        # Averaging over the batch: scale once, then sum over samples.
-        g = dz if samples == 1 else dz / samples
-        grad_w[l - 1] = g.T @ fwd.a[l - 1]
-        if net.biases is not None:
-            grad_b[l - 1] = g.sum(axis=0)
-        if l > 1:
-            da = dz @ net.weights[l - 1]
+    grad_w: list[np.ndarray | None] = [None] * n
+    grad_b: list[np.ndarray | None] | None = [None] * n if net.biases is not None else None
+    batch_slopes(net, fwd, y, loss, grad_w, grad_b, (loss_slope, act_slope, node_slope))
     return BackwardPass(
         loss_slope,
         act_slope,
         node_slope,
-        tuple(grad_w),
-        tuple(grad_b) if net.biases is not None else None,
+        tuple(grad_w),  # type: ignore[arg-type]
+        tuple(grad_b) if grad_b is not None else None,  # type: ignore[arg-type]
     )
+
+
+def batch_slopes(
+    net: Network,
+    fwd: ForwardPass,
+    y: np.ndarray,
+    loss: Loss,
+    grad_w: list[np.ndarray | None],
+    grad_b: list[np.ndarray | None] | None,
+    factors: tuple[list, list, list] | None = None,
+) -> None:
+    """Backprop: the chain rule applied layer by layer, from the output back.
+
+    A hidden node's loss slope is the sum, over its outgoing weights, of
+    weight x activation slope x loss slope of the node that weight feeds.
+    The batch slopes of ``weights[l]`` and ``biases[l]`` go to ``grad_w[l]``
+    and ``grad_b[l]`` (None: bias slopes are not wanted); an array already
+    there is written into, as lean training does with views of one flat
+    slope vector. ``factors`` (lists of the loss, activation and node slopes
+    by layer, as in BackwardPass) receives every factor; without it the two
+    that the output's a - y makes unneeded are not computed.
+    """
+    n = net.depth
+    samples = y.shape[0]
+    a_minus_y = simplifies_to_a_minus_y(net, loss)
+    da = None if a_minus_y and factors is None else loss.slope(fwd.a[n], y)
+    for l in range(n, 0, -1):
+        act = ACTIVATIONS[net.activations[l - 1]]
+        if l == n and a_minus_y:
+            # loss slope x sigmoid slope = (a - y) / (a(1 - a)) x a(1 - a) = a - y, which
+            # stays right when a saturated sigmoid makes both factors useless in floating point.
+            fp = act.slope(fwd.z[l], fwd.a[l]) if factors is not None else None
+            dz = fwd.a[n] - y
+        else:
+            fp = act.slope(fwd.z[l], fwd.a[l])
+            dz = fp * da
+        if factors is not None:
+            factors[0][l], factors[1][l], factors[2][l] = da, fp, dz
+        # Averaging over the batch: scale once, then sum over samples.
+        g = dz if samples == 1 else dz / samples
+        grad_w[l - 1] = np.matmul(g.T, fwd.a[l - 1], out=grad_w[l - 1])
+        if grad_b is not None:
+            grad_b[l - 1] = np.add.reduce(g, 0, out=grad_b[l - 1])  # g.sum(axis=0), minus the method's overhead
+        if l > 1:
+            da = np.matmul(dz, net.weights[l - 1])
 
 
 def simplifies_to_a_minus_y(net: Network, loss: Loss) -> bool:

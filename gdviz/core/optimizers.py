@@ -49,12 +49,9 @@ SETTINGS: dict[str, Setting] = {
 """Every optimizer setting, in the order a form lists them."""
 
 
-def _zeros(grads: Slopes) -> Arrays:
-    return tuple(np.zeros_like(g) for g in grads)
-
-
 class Rule:
-    """An update rule: from the slopes (and its memory of earlier ones) to directions."""
+    """An update rule: from one parameter array's slopes (and its memory of
+    earlier ones) to its direction."""
 
     name: ClassVar[str]
     label: ClassVar[str]
@@ -62,8 +59,9 @@ class Rule:
     defaults: ClassVar[Settings]
     """Its settings (keys of SETTINGS) and their default values."""
 
-    def directions(self, p: Settings, grads: Slopes, memory: Memory, t: int) -> tuple[Slopes, Memory]:
-        """Step ``t`` (1 for the first): the directions for ``grads`` and the new memory
+    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+        """Step ``t`` (1 for the first) of one parameter array: the direction for
+        its slopes ``g`` and its new memory, one array per running quantity
         (``memory`` is empty before the first step)."""
         raise NotImplementedError
 
@@ -74,8 +72,8 @@ class GradientDescent(Rule):
     description = "step = learning rate x slope"
     defaults = {"learning_rate": 0.01}
 
-    def directions(self, p: Settings, grads: Slopes, memory: Memory, t: int) -> tuple[Slopes, Memory]:
-        return grads, ()
+    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+        return g, ()
 
 
 class Momentum(Rule):
@@ -84,10 +82,10 @@ class Momentum(Rule):
     description = "velocity = momentum x velocity + slope; step = learning rate x velocity"
     defaults = {"learning_rate": 0.01, "momentum": 0.9}
 
-    def directions(self, p: Settings, grads: Slopes, memory: Memory, t: int) -> tuple[Slopes, Memory]:
-        old = memory[0] if memory else _zeros(grads)
-        v = tuple(p["momentum"] * vi + g for vi, g in zip(old, grads))
-        return list(v), (v,)
+    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+        (v,) = memory or (np.zeros_like(g),)
+        v = p["momentum"] * v + g
+        return v, (v,)
 
 
 class Nesterov(Rule):
@@ -98,11 +96,11 @@ class Nesterov(Rule):
     )
     defaults = {"learning_rate": 0.01, "momentum": 0.9}
 
-    def directions(self, p: Settings, grads: Slopes, memory: Memory, t: int) -> tuple[Slopes, Memory]:
+    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
         mu = p["momentum"]
-        old = memory[0] if memory else _zeros(grads)
-        v = tuple(mu * vi + g for vi, g in zip(old, grads))
-        return [g + mu * vi for g, vi in zip(grads, v)], (v,)
+        (v,) = memory or (np.zeros_like(g),)
+        v = mu * v + g
+        return g + mu * v, (v,)
 
 
 class RMSprop(Rule):
@@ -111,11 +109,11 @@ class RMSprop(Rule):
     description = "s = rho x s + (1 - rho) x slope^2; step = learning rate x slope / (sqrt(s) + epsilon)"
     defaults = {"learning_rate": 0.001, "rho": 0.9, "epsilon": 1e-8}
 
-    def directions(self, p: Settings, grads: Slopes, memory: Memory, t: int) -> tuple[Slopes, Memory]:
-        rho, eps = p["rho"], p["epsilon"]
-        old = memory[0] if memory else _zeros(grads)
-        s = tuple(rho * si + (1.0 - rho) * g * g for si, g in zip(old, grads))
-        return [g / (np.sqrt(si) + eps) for g, si in zip(grads, s)], (s,)
+    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+        rho = p["rho"]
+        (s,) = memory or (np.zeros_like(g),)
+        s = rho * s + (1.0 - rho) * g * g
+        return g / (np.sqrt(s) + p["epsilon"]), (s,)
 
 
 class Adam(Rule):
@@ -127,13 +125,13 @@ class Adam(Rule):
     )
     defaults = {"learning_rate": 0.001, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
-    def directions(self, p: Settings, grads: Slopes, memory: Memory, t: int) -> tuple[Slopes, Memory]:
-        b1, b2, eps = p["beta1"], p["beta2"], p["epsilon"]
-        old_m, old_v = memory if memory else (_zeros(grads), _zeros(grads))
-        m = tuple(b1 * mi + (1.0 - b1) * g for mi, g in zip(old_m, grads))
-        v = tuple(b2 * vi + (1.0 - b2) * g * g for vi, g in zip(old_v, grads))
-        c1, c2 = 1.0 - b1**t, 1.0 - b2**t
-        return [(mi / c1) / (np.sqrt(vi / c2) + eps) for mi, vi in zip(m, v)], (m, v)
+    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+        b1, b2 = p["beta1"], p["beta2"]
+        m, v = memory or (np.zeros_like(g), np.zeros_like(g))
+        m = b1 * m + (1.0 - b1) * g
+        v = b2 * v + (1.0 - b2) * g * g
+        c1, c2 = 1.0 - b1**t, 1.0 - b2**t  # bias corrections, plain Python floats
+        return (m / c1) / (np.sqrt(v / c2) + p["epsilon"]), (m, v)
 
 
 RULES: dict[str, Rule] = {r.name: r for r in (GradientDescent(), Momentum(), Nesterov(), RMSprop(), Adam())}
@@ -188,7 +186,17 @@ class Optimizer:
         """One step. Returns (new parameters, directions, new state), where
         ``new = old - learning_rate * direction`` for every parameter."""
         t = state.t + 1
-        directions, memory = self.rule.directions(self.params, grads, state.slots, t)
-        lr = self.learning_rate
-        new = [w - lr * d for w, d in zip(params, directions)]
-        return new, list(directions), OptimizerState(t, memory)
+        steps = [self.step(w, g, tuple(q[k] for q in state.slots), t) for k, (w, g) in enumerate(zip(params, grads))]
+        new = [w for w, _, _ in steps]
+        directions = [d for _, d, _ in steps]
+        memory = tuple(zip(*(m for _, _, m in steps)))  # per quantity, one array per parameter array
+        return new, directions, OptimizerState(t, memory)
+
+    def step(
+        self, w: np.ndarray, g: np.ndarray, memory: Arrays, t: int, out: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, Arrays]:
+        """Step ``t`` of one parameter array ``w`` with slopes ``g``: its new
+        values (written into ``out`` if given), its direction and its new
+        memory (see ``Rule.direction``)."""
+        d, memory = self.rule.direction(self.params, g, memory, t)
+        return np.subtract(w, self.learning_rate * d, out=out), d, memory

@@ -14,15 +14,21 @@ from __future__ import annotations
 import copy
 import math
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 
 from gdviz.core.losses import Loss, mean_loss
-from gdviz.core.network import BackwardPass, ForwardPass, Network, backward, batch_loss, forward
+from gdviz.core.network import BackwardPass, ForwardPass, Network, backward, batch_loss, batch_slopes, forward
 from gdviz.core.optimizers import Optimizer, OptimizerState
 
 _RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
+LEAN_CHUNK = 512
+"""Lean training works out the losses of this many steps at a time (see :meth:`Trainer.run`)..."""
+LEAN_BYTES = 32 * 1024 * 1024
+"""...or fewer, so that the outputs and targets it holds meanwhile stay within this memory."""
 
 
 @dataclass(slots=True, eq=False)
@@ -277,37 +283,102 @@ class Trainer:
         The arithmetic is :meth:`compute`'s, number for number, but nothing is
         recorded, and while it runs the trained parameters live in one flat
         vector, so the optimizer updates all of them with one numpy call per
-        operation instead of one per array. The state before each step goes
-        to ``keep``, so a walkthrough can still step back into them.
+        operation instead of one per array. A step's loss does not feed into
+        training, so the losses of up to :data:`LEAN_CHUNK` steps are worked
+        out together afterwards, again one numpy call per operation. The state
+        before each step goes to ``keep``, so a walkthrough can still step
+        back into them.
         """
         done = 0
-        if self.divergence is not None or steps <= 0:
-            return 0
-        flat = _Flat(self.state.net, self.train_biases)
-        theta, opt = flat.pack(self.state), flat.pack_optimizer(self.state.opt_state)
-        step, net = self.state.step, self.state.net
-        history, loss_value, update = self.history, self.loss.value, self.optimizer.update
-        with np.errstate(**_RAISE):
-            while done < steps:
-                k = step + 1
-                try:
-                    _, x, y = self._batch(k)
-                    fwd = forward(net, x)
-                    loss = _finite(float(mean_loss(loss_value(fwd.a[-1], y))))
-                    bwd = backward(net, fwd, y, self.loss)
-                    grads = bwd.grad_weights + bwd.grad_biases if self.train_biases else bwd.grad_weights
-                    (new_theta,), _, new_opt = update([theta], [flat.join(grads)], opt)
-                except FloatingPointError as err:
-                    self.divergence = Divergence(k, _describe(err))
-                    break
-                history.append(loss)
-                if keep is not None:
-                    keep.append(TrainState(step, net, flat.unpack_optimizer(opt)))
-                theta, opt, step = new_theta, new_opt, k
-                net = flat.network(theta)
-                done += 1
-        self.state = TrainState(step, net, flat.unpack_optimizer(opt))
+        while done < steps and self.divergence is None:
+            done += self._run_chunk(min(steps - done, self._chunk), keep)
         return done
+
+    @property
+    def _chunk(self) -> int:
+        """Steps per lean chunk: each holds one batch's outputs and targets until its losses are found."""
+        per_step = 2 * 8 * self.batch_size * self.y.shape[1]
+        return max(1, min(LEAN_CHUNK, LEAN_BYTES // per_step))
+
+    def _run_chunk(self, steps: int, keep: deque[TrainState] | None) -> int:
+        """Up to ``steps`` lean steps, committed (state, history, ``keep``) only
+        once all their losses are known. If one diverges (in its forward pass,
+        backprop or update, or because its loss is not a finite number), the
+        chunk is run again up to the step before it."""
+        first = self.state.step + 1
+        flat = _Flat(self.state.net, self.train_biases)
+        # Two parameter vectors take turns: each step reads one and writes its
+        # update into the other, so the networks viewing them are made only once.
+        theta, spare = flat.join(flat.trained(self.state.net)), np.empty(flat.size)
+        net, spare_net = flat.network(theta), flat.network(spare)
+        t, memory = self.state.opt_state.t, tuple(flat.join(q) for q in self.state.opt_state.slots)
+        # Backprop writes the batch slopes straight into one flat slope vector.
+        grad = np.empty(flat.size)
+        grad_w, grad_b = flat.views(grad)
+        befores: list[tuple[np.ndarray, int, tuple[np.ndarray, ...]]] = []  # for keep
+        outputs: list[np.ndarray] = []
+        targets: list[np.ndarray] = []
+        failed: tuple[int, str] | None = None
+        # Looked up once instead of on every step.
+        x, y, full, loss, update = self.x, self.y, self.full_batch, self.loss, self.optimizer.step
+        with np.errstate(**_RAISE):
+            for k in range(first, first + steps):
+                try:
+                    if not full:
+                        _, x, y = self._batch(k)
+                    fwd = forward(net, x)
+                    outputs.append(fwd.a[-1])
+                    targets.append(y)
+                    batch_slopes(net, fwd, y, loss, grad_w, grad_b)
+                    _, _, new_memory = update(theta, grad, memory, t + 1, out=spare)
+                except FloatingPointError as err:
+                    failed = (k, _describe(err))
+                    break
+                if keep is not None:
+                    befores.append((theta.copy(), t, memory))  # a copy: theta is overwritten soon
+                theta, spare, net, spare_net = spare, theta, spare_net, net
+                t, memory = t + 1, new_memory
+        losses, bad_loss = self._losses(outputs, targets)
+        if bad_loss is not None:  # a step's loss comes before its backprop and update
+            failed = (first + len(losses), bad_loss)
+        if failed is not None:
+            done = self._run_chunk(failed[0] - first, keep) if failed[0] > first else 0
+            self.divergence = Divergence(*failed)
+            return done
+        self.history.extend(losses)
+        if keep is not None:
+            since = 0 if keep.maxlen is None else max(0, steps - keep.maxlen)  # only the last ones stay
+            keep.extend(flat.state(first - 1 + i, *befores[i]) for i in range(since, steps))
+        self.state = TrainState(first - 1 + steps, net, flat.optimizer_state(t, memory))
+        return steps
+
+    def _losses(self, outputs: list[np.ndarray], targets: list[np.ndarray]) -> tuple[np.ndarray, str | None]:
+        """The batch loss of each step from its network outputs and targets, as
+        :meth:`compute` finds it, up to the first that is not a finite number,
+        and why that one is not (None if all are)."""
+        value = self.loss.value
+        try:
+            with np.errstate(**_RAISE):
+                # Steps whose batches have one shape are stacked and worked out in one go.
+                losses = np.concatenate(
+                    [np.empty(0)]
+                    + [
+                        mean_loss(value(np.stack(out), np.stack(y)))
+                        for out, y in _same_shape_runs(outputs, targets)
+                    ]
+                )
+            if np.isfinite(losses).all():
+                return losses, None
+        except FloatingPointError:
+            pass
+        found = []
+        with np.errstate(**_RAISE):
+            for out, y in zip(outputs, targets):
+                try:
+                    found.append(_finite(float(mean_loss(value(out, y)))))
+                except FloatingPointError as err:
+                    return np.array(found), _describe(err)
+        return np.array(found), None
 
     def fork(self) -> Trainer:
         """A twin sharing the data and the current state, with a history of its
@@ -350,9 +421,14 @@ class _Flat:
     def __init__(self, net: Network, with_biases: bool) -> None:
         self.template = net
         self.with_biases = with_biases
-        arrays = list(net.weights) + (list(net.biases) if with_biases else [])
+        arrays = self.trained(net)
         self.shapes = [a.shape for a in arrays]
         self.bounds = np.cumsum([0] + [a.size for a in arrays]).tolist()
+        self.size = self.bounds[-1]
+
+    def trained(self, net: Network) -> list[np.ndarray]:
+        """The trained arrays in their flat order: the weights, then any biases."""
+        return list(net.weights) + (list(net.biases) if self.with_biases else [])
 
     def join(self, arrays: tuple[np.ndarray, ...] | list[np.ndarray]) -> np.ndarray:
         return np.concatenate([a.ravel() for a in arrays])
@@ -361,19 +437,30 @@ class _Flat:
         b = self.bounds
         return [theta[b[k] : b[k + 1]].reshape(shape) for k, shape in enumerate(self.shapes)]
 
-    def pack(self, state: TrainState) -> np.ndarray:
-        net = state.net
-        return self.join(list(net.weights) + (list(net.biases) if self.with_biases else []))
+    def views(self, theta: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray] | None]:
+        """The weight arrays and the trained bias arrays (None if none) inside ``theta``."""
+        parts, d = self.split(theta), self.template.depth
+        return parts[:d], parts[d:] if self.with_biases else None
 
     def network(self, theta: np.ndarray) -> Network:
-        parts, d = self.split(theta), self.template.depth
-        return self.template.with_params(tuple(parts[:d]), tuple(parts[d:]) if self.with_biases else self.template.biases)
+        weights, biases = self.views(theta)
+        return self.template.with_params(tuple(weights), self.template.biases if biases is None else tuple(biases))
 
-    def pack_optimizer(self, state: OptimizerState) -> OptimizerState:
-        return OptimizerState(state.t, tuple((self.join(slot),) for slot in state.slots))
+    def optimizer_state(self, t: int, memory: tuple[np.ndarray, ...]) -> OptimizerState:
+        """The optimizer state of step count ``t`` and flat running quantities ``memory``."""
+        return OptimizerState(t, tuple(tuple(self.split(q)) for q in memory))
 
-    def unpack_optimizer(self, state: OptimizerState) -> OptimizerState:
-        return OptimizerState(state.t, tuple(tuple(self.split(slot[0])) for slot in state.slots))
+    def state(self, step: int, theta: np.ndarray, t: int, memory: tuple[np.ndarray, ...]) -> TrainState:
+        """The training state of a flat parameter vector and the optimizer's flat memory."""
+        return TrainState(step, self.network(theta), self.optimizer_state(t, memory))
+
+
+def _same_shape_runs(outputs: list[np.ndarray], targets: list[np.ndarray]) -> Iterator[tuple[list, list]]:
+    """Consecutive steps whose batches have the same shape (all of them, but for
+    a smaller last batch of an epoch)."""
+    for _, run in groupby(zip(outputs, targets), key=lambda pair: pair[0].shape):
+        out, y = zip(*run)
+        yield list(out), list(y)
 
 
 def _finite(loss: float) -> float:
