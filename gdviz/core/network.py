@@ -9,7 +9,11 @@ Every array keeps one row per sample, so a batch flows through in one go.
 Each activation and loss carries its own value and slope (activations.py,
 losses.py); here they are chained: ``forward`` computes ``z = W a + b`` and
 ``a = f(z)`` layer by layer, ``backward`` the chain rule's factors from the
-output back.
+output back (``batch_slopes`` is the same chain rule for lean training, which
+wants only the batch slopes).
+
+Small batches spend their time on numpy calls, not on arithmetic, so the
+forward and backward passes make as few calls as the maths allows.
 """
 
 from __future__ import annotations
@@ -47,6 +51,44 @@ class Network:
     def __repr__(self) -> str:
         shape = "-".join(map(str, self.layers))
         return f"Network({shape}, {', '.join(self.activations)}, biases={self.biases is not None})"
+
+
+class FlatParams:
+    """Where each trained parameter array of a network sits in one flat vector:
+    the weights, then the biases if they are trained. Lean training keeps the
+    parameters, their slopes and an optimizer's memory in such vectors."""
+
+    def __init__(self, net: Network, with_biases: bool) -> None:
+        self.template = net
+        self.with_biases = with_biases
+        arrays = self.trained(net)
+        self.shapes = [a.shape for a in arrays]
+        self.bounds = np.cumsum([0] + [a.size for a in arrays]).tolist()
+        self.size = self.bounds[-1]
+
+    def trained(self, net: Network) -> list[np.ndarray]:
+        """``net``'s trained arrays in their flat order."""
+        return list(net.weights) + (list(net.biases) if self.with_biases else [])
+
+    def join(self, arrays: tuple[np.ndarray, ...] | list[np.ndarray]) -> np.ndarray:
+        """One flat vector of (new) values of the trained arrays."""
+        return np.concatenate([a.ravel() for a in arrays])
+
+    def split(self, flat: np.ndarray) -> list[np.ndarray]:
+        """The trained arrays inside ``flat``, as views of it."""
+        b = self.bounds
+        return [flat[b[k] : b[k + 1]].reshape(shape) for k, shape in enumerate(self.shapes)]
+
+    def views(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray] | None]:
+        """The weight arrays and the trained bias arrays (None if none) inside ``flat``."""
+        parts, d = self.split(flat), self.template.depth
+        return parts[:d], parts[d:] if self.with_biases else None
+
+    def network(self, flat: np.ndarray) -> Network:
+        """The network whose trained parameters are views of ``flat``."""
+        weights, biases = self.views(flat)
+        biases = self.template.biases if biases is None else tuple(biases)
+        return self.template.with_params(tuple(weights), biases)
 
 
 @dataclass(slots=True)
@@ -113,7 +155,8 @@ def batch_loss(loss: Loss, yhat: np.ndarray, y: np.ndarray) -> float:
 
 
 def backward(net: Network, fwd: ForwardPass, y: np.ndarray, loss: Loss) -> BackwardPass:
-    """Backprop with every factor the walkthrough shows (see ``batch_slopes``)."""
+    """Backprop, keeping every factor the walkthrough shows: each layer's loss,
+    activation and node slopes, and the batch slopes (see ``batch_slopes``)."""
     n = net.depth
     loss_slope: list[np.ndarray | None] = [None] * (n + 1)
     act_slope: list[np.ndarray | None] = [None] * (n + 1)
@@ -166,11 +209,13 @@ def batch_slopes(
             dz = fp * da
         if factors is not None:
             factors[0][l], factors[1][l], factors[2][l] = da, fp, dz
-        # Averaging over the batch: scale once, then sum over samples.
-        g = dz if samples == 1 else dz / samples
+        # Averaging over the batch: scale once, then sum over samples. (numpy
+        # divides by a float faster than by an int, with the same result.)
+        g = dz if samples == 1 else dz / float(samples)
         grad_w[l - 1] = np.matmul(g.T, fwd.a[l - 1], out=grad_w[l - 1])
         if grad_b is not None:
-            grad_b[l - 1] = np.add.reduce(g, 0, out=grad_b[l - 1])  # g.sum(axis=0), minus the method's overhead
+            # g.sum(axis=0), without the method's overhead
+            grad_b[l - 1] = np.add.reduce(g, 0, out=grad_b[l - 1])
         if l > 1:
             da = np.matmul(dz, net.weights[l - 1])
 

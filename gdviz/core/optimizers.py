@@ -11,11 +11,14 @@ earlier training step can be restored exactly by keeping the old ones.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
 
 Settings = dict[str, float]
+Numbers = dict[str, np.ndarray]
+"""Settings as 0-d arrays (see ``Optimizer.numbers``)."""
 Slopes = list[np.ndarray]
 """One array per parameter array (a weight matrix or a layer's biases)."""
 Arrays = tuple[np.ndarray, ...]
@@ -59,10 +62,11 @@ class Rule:
     defaults: ClassVar[Settings]
     """Its settings (keys of SETTINGS) and their default values."""
 
-    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+    def direction(self, p: Numbers, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
         """Step ``t`` (1 for the first) of one parameter array: the direction for
         its slopes ``g`` and its new memory, one array per running quantity
-        (``memory`` is empty before the first step)."""
+        (``memory`` is empty before the first step). ``p`` holds the settings
+        (see ``Optimizer.numbers``)."""
         raise NotImplementedError
 
 
@@ -72,7 +76,7 @@ class GradientDescent(Rule):
     description = "step = learning rate x slope"
     defaults = {"learning_rate": 0.01}
 
-    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+    def direction(self, p: Numbers, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
         return g, ()
 
 
@@ -82,7 +86,7 @@ class Momentum(Rule):
     description = "velocity = momentum x velocity + slope; step = learning rate x velocity"
     defaults = {"learning_rate": 0.01, "momentum": 0.9}
 
-    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+    def direction(self, p: Numbers, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
         (v,) = memory or (np.zeros_like(g),)
         v = p["momentum"] * v + g
         return v, (v,)
@@ -96,7 +100,7 @@ class Nesterov(Rule):
     )
     defaults = {"learning_rate": 0.01, "momentum": 0.9}
 
-    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+    def direction(self, p: Numbers, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
         mu = p["momentum"]
         (v,) = memory or (np.zeros_like(g),)
         v = mu * v + g
@@ -109,10 +113,9 @@ class RMSprop(Rule):
     description = "s = rho x s + (1 - rho) x slope^2; step = learning rate x slope / (sqrt(s) + epsilon)"
     defaults = {"learning_rate": 0.001, "rho": 0.9, "epsilon": 1e-8}
 
-    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
-        rho = p["rho"]
+    def direction(self, p: Numbers, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
         (s,) = memory or (np.zeros_like(g),)
-        s = rho * s + (1.0 - rho) * g * g
+        s = p["rho"] * s + p["1 - rho"] * g * g
         return g / (np.sqrt(s) + p["epsilon"]), (s,)
 
 
@@ -125,12 +128,12 @@ class Adam(Rule):
     )
     defaults = {"learning_rate": 0.001, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
-    def direction(self, p: Settings, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
+    def direction(self, p: Numbers, g: np.ndarray, memory: Arrays, t: int) -> tuple[np.ndarray, Arrays]:
         b1, b2 = p["beta1"], p["beta2"]
         m, v = memory or (np.zeros_like(g), np.zeros_like(g))
-        m = b1 * m + (1.0 - b1) * g
-        v = b2 * v + (1.0 - b2) * g * g
-        c1, c2 = 1.0 - b1**t, 1.0 - b2**t  # bias corrections, plain Python floats
+        m = b1 * m + p["1 - beta1"] * g
+        v = b2 * v + p["1 - beta2"] * g * g
+        c1, c2 = 1.0 - float(b1) ** t, 1.0 - float(b2) ** t  # bias corrections, plain Python floats
         return (m / c1) / (np.sqrt(v / c2) + p["epsilon"]), (m, v)
 
 
@@ -169,13 +172,26 @@ class Optimizer:
             raise ValueError(f"{name} has no hyper-parameter {sorted(unknown)[0]!r}")
         return cls(name, {**defaults, **{k: float(v) for k, v in params.items()}})
 
-    @property
+    # Worked out once (an optimizer never changes): lean training asks on every step.
+    @cached_property
     def rule(self) -> Rule:
         return RULES[self.name]
 
-    @property
+    @cached_property
     def learning_rate(self) -> float:
         return self.params["learning_rate"]
+
+    @cached_property
+    def numbers(self) -> Numbers:
+        """The settings, and one minus each decay rate (as ``"1 - beta1"``), as
+        the update rules use them: 0-d numpy arrays, by which numpy multiplies
+        an array faster than by a Python float (same numbers)."""
+        numbers = {}
+        for name, value in self.params.items():
+            numbers[name] = np.array(value)
+            if SETTINGS[name].fraction:
+                numbers[f"1 - {name}"] = np.array(1.0 - value)
+        return numbers
 
     def update(
         self,
@@ -186,7 +202,9 @@ class Optimizer:
         """One step. Returns (new parameters, directions, new state), where
         ``new = old - learning_rate * direction`` for every parameter."""
         t = state.t + 1
-        steps = [self.step(w, g, tuple(q[k] for q in state.slots), t) for k, (w, g) in enumerate(zip(params, grads))]
+        # Each array's memory: its own array of each running quantity.
+        memories = [tuple(q[k] for q in state.slots) for k in range(len(params))]
+        steps = [self.step(w, g, mem, t) for w, g, mem in zip(params, grads, memories)]
         new = [w for w, _, _ in steps]
         directions = [d for _, d, _ in steps]
         memory = tuple(zip(*(m for _, _, m in steps)))  # per quantity, one array per parameter array
@@ -198,5 +216,6 @@ class Optimizer:
         """Step ``t`` of one parameter array ``w`` with slopes ``g``: its new
         values (written into ``out`` if given), its direction and its new
         memory (see ``Rule.direction``)."""
-        d, memory = self.rule.direction(self.params, g, memory, t)
-        return np.subtract(w, self.learning_rate * d, out=out), d, memory
+        p = self.numbers
+        d, memory = self.rule.direction(p, g, memory, t)
+        return np.subtract(w, p["learning_rate"] * d, out=out), d, memory

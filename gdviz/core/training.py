@@ -16,19 +16,27 @@ import math
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, repeat
 
 import numpy as np
 
 from gdviz.core.losses import Loss, mean_loss
-from gdviz.core.network import BackwardPass, ForwardPass, Network, backward, batch_loss, batch_slopes, forward
+from gdviz.core.network import (
+    BackwardPass,
+    FlatParams,
+    ForwardPass,
+    Network,
+    backward,
+    batch_loss,
+    batch_slopes,
+    forward,
+)
 from gdviz.core.optimizers import Optimizer, OptimizerState
 
 _RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
-LEAN_CHUNK = 512
-"""Lean training works out the losses of this many steps at a time (see :meth:`Trainer.run`)..."""
-LEAN_BYTES = 32 * 1024 * 1024
-"""...or fewer, so that the outputs and targets it holds meanwhile stay within this memory."""
+LEAN_CHUNK, LEAN_BYTES = 512, 32 * 1024 * 1024
+"""Lean training works out the losses of this many steps at a time, or fewer so
+that the outputs and targets it holds meanwhile stay within this many bytes."""
 
 
 @dataclass(slots=True, eq=False)
@@ -283,52 +291,45 @@ class Trainer:
         The arithmetic is :meth:`compute`'s, number for number, but nothing is
         recorded, and while it runs the trained parameters live in one flat
         vector, so the optimizer updates all of them with one numpy call per
-        operation instead of one per array. A step's loss does not feed into
-        training, so the losses of up to :data:`LEAN_CHUNK` steps are worked
-        out together afterwards, again one numpy call per operation. The state
-        before each step goes to ``keep``, so a walkthrough can still step
-        back into them.
+        operation instead of one per array (every rule works element by
+        element, so the numbers are the same). A step's loss does not feed into
+        training, so the losses of a chunk of steps are worked out together at
+        its end, again one numpy call per operation. The state before each
+        step goes to ``keep``, so a walkthrough can still step back into them.
         """
+        per_step = 2 * 8 * self.batch_size * self.y.shape[1]  # bytes of one step's outputs and targets
+        chunk = max(1, min(LEAN_CHUNK, LEAN_BYTES // per_step))
         done = 0
         while done < steps and self.divergence is None:
-            done += self._run_chunk(min(steps - done, self._chunk), keep)
+            done += self._run_chunk(min(steps - done, chunk), keep)
         return done
 
-    @property
-    def _chunk(self) -> int:
-        """Steps per lean chunk: each holds one batch's outputs and targets until its losses are found."""
-        per_step = 2 * 8 * self.batch_size * self.y.shape[1]
-        return max(1, min(LEAN_CHUNK, LEAN_BYTES // per_step))
-
     def _run_chunk(self, steps: int, keep: deque[TrainState] | None) -> int:
-        """Up to ``steps`` lean steps, committed (state, history, ``keep``) only
-        once all their losses are known. If one diverges (in its forward pass,
-        backprop or update, or because its loss is not a finite number), the
-        chunk is run again up to the step before it."""
-        first = self.state.step + 1
-        flat = _Flat(self.state.net, self.train_biases)
+        """Up to ``steps`` lean steps, committed (state, history, ``keep``) once
+        all their losses are known. If one diverges (in its forward pass,
+        backprop or update, or as its loss is not a finite number), the chunk
+        is run again up to the step before it."""
+        first, flat = self.state.step + 1, FlatParams(self.state.net, self.train_biases)
         # Two parameter vectors take turns: each step reads one and writes its
         # update into the other, so the networks viewing them are made only once.
         theta, spare = flat.join(flat.trained(self.state.net)), np.empty(flat.size)
         net, spare_net = flat.network(theta), flat.network(spare)
         t, memory = self.state.opt_state.t, tuple(flat.join(q) for q in self.state.opt_state.slots)
-        # Backprop writes the batch slopes straight into one flat slope vector.
-        grad = np.empty(flat.size)
+        grad = np.empty(flat.size)  # backprop writes the batch slopes straight into it
         grad_w, grad_b = flat.views(grad)
         befores: list[tuple[np.ndarray, int, tuple[np.ndarray, ...]]] = []  # for keep
         outputs: list[np.ndarray] = []
-        targets: list[np.ndarray] = []
+        targets: list[np.ndarray] | None = None if self.full_batch else []
         failed: tuple[int, str] | None = None
-        # Looked up once instead of on every step.
-        x, y, full, loss, update = self.x, self.y, self.full_batch, self.loss, self.optimizer.step
+        x, y, loss, update = self.x, self.y, self.loss, self.optimizer.step  # looked up once
         with np.errstate(**_RAISE):
             for k in range(first, first + steps):
                 try:
-                    if not full:
+                    if targets is not None:
                         _, x, y = self._batch(k)
+                        targets.append(y)
                     fwd = forward(net, x)
                     outputs.append(fwd.a[-1])
-                    targets.append(y)
                     batch_slopes(net, fwd, y, loss, grad_w, grad_b)
                     _, _, new_memory = update(theta, grad, memory, t + 1, out=spare)
                 except FloatingPointError as err:
@@ -348,32 +349,34 @@ class Trainer:
         self.history.extend(losses)
         if keep is not None:
             since = 0 if keep.maxlen is None else max(0, steps - keep.maxlen)  # only the last ones stay
-            keep.extend(flat.state(first - 1 + i, *befores[i]) for i in range(since, steps))
-        self.state = TrainState(first - 1 + steps, net, flat.optimizer_state(t, memory))
+            keep.extend(
+                TrainState(first - 1 + i, flat.network(th), _flat_optimizer_state(flat, ts, mem))
+                for i, (th, ts, mem) in enumerate(befores[since:], start=since)
+            )
+        self.state = TrainState(first - 1 + steps, net, _flat_optimizer_state(flat, t, memory))
         return steps
 
-    def _losses(self, outputs: list[np.ndarray], targets: list[np.ndarray]) -> tuple[np.ndarray, str | None]:
-        """The batch loss of each step from its network outputs and targets, as
-        :meth:`compute` finds it, up to the first that is not a finite number,
-        and why that one is not (None if all are)."""
+    def _losses(self, outputs: list[np.ndarray], targets: list | None) -> tuple[np.ndarray, str | None]:
+        """The batch loss of each step from its network outputs and targets
+        (None: the whole data set's), as :meth:`compute` finds it, up to the
+        first that is not a finite number, and why that one is not (or None)."""
         value = self.loss.value
         try:
             with np.errstate(**_RAISE):
-                # Steps whose batches have one shape are stacked and worked out in one go.
-                losses = np.concatenate(
-                    [np.empty(0)]
-                    + [
-                        mean_loss(value(np.stack(out), np.stack(y)))
-                        for out, y in _same_shape_runs(outputs, targets)
-                    ]
-                )
+                # Steps whose batches have one shape are stacked and worked out in one
+                # go: element by element, then each step's own sums, so the same numbers.
+                if targets is None:
+                    runs = [(_stacked(outputs), self.y)] if outputs else []
+                else:
+                    runs = [(_stacked(out), _stacked(y)) for out, y in _same_shape_runs(outputs, targets)]
+                losses = np.concatenate([np.empty(0)] + [mean_loss(value(out, y)) for out, y in runs])
             if np.isfinite(losses).all():
                 return losses, None
         except FloatingPointError:
             pass
-        found = []
+        found = []  # some loss is not finite: find the first, step by step
         with np.errstate(**_RAISE):
-            for out, y in zip(outputs, targets):
+            for out, y in zip(outputs, repeat(self.y) if targets is None else targets):
                 try:
                     found.append(_finite(float(mean_loss(value(out, y)))))
                 except FloatingPointError as err:
@@ -411,48 +414,9 @@ class Trainer:
                 return math.inf
 
 
-class _Flat:
-    """Where each trained parameter array sits in one flat vector.
-
-    Every optimizer here works element by element, so updating the flat vector
-    gives exactly the numbers updating each array would.
-    """
-
-    def __init__(self, net: Network, with_biases: bool) -> None:
-        self.template = net
-        self.with_biases = with_biases
-        arrays = self.trained(net)
-        self.shapes = [a.shape for a in arrays]
-        self.bounds = np.cumsum([0] + [a.size for a in arrays]).tolist()
-        self.size = self.bounds[-1]
-
-    def trained(self, net: Network) -> list[np.ndarray]:
-        """The trained arrays in their flat order: the weights, then any biases."""
-        return list(net.weights) + (list(net.biases) if self.with_biases else [])
-
-    def join(self, arrays: tuple[np.ndarray, ...] | list[np.ndarray]) -> np.ndarray:
-        return np.concatenate([a.ravel() for a in arrays])
-
-    def split(self, theta: np.ndarray) -> list[np.ndarray]:
-        b = self.bounds
-        return [theta[b[k] : b[k + 1]].reshape(shape) for k, shape in enumerate(self.shapes)]
-
-    def views(self, theta: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray] | None]:
-        """The weight arrays and the trained bias arrays (None if none) inside ``theta``."""
-        parts, d = self.split(theta), self.template.depth
-        return parts[:d], parts[d:] if self.with_biases else None
-
-    def network(self, theta: np.ndarray) -> Network:
-        weights, biases = self.views(theta)
-        return self.template.with_params(tuple(weights), self.template.biases if biases is None else tuple(biases))
-
-    def optimizer_state(self, t: int, memory: tuple[np.ndarray, ...]) -> OptimizerState:
-        """The optimizer state of step count ``t`` and flat running quantities ``memory``."""
-        return OptimizerState(t, tuple(tuple(self.split(q)) for q in memory))
-
-    def state(self, step: int, theta: np.ndarray, t: int, memory: tuple[np.ndarray, ...]) -> TrainState:
-        """The training state of a flat parameter vector and the optimizer's flat memory."""
-        return TrainState(step, self.network(theta), self.optimizer_state(t, memory))
+def _flat_optimizer_state(flat: FlatParams, t: int, memory: tuple[np.ndarray, ...]) -> OptimizerState:
+    """The optimizer state of step count ``t`` and running quantities kept flat."""
+    return OptimizerState(t, tuple(tuple(flat.split(q)) for q in memory))
 
 
 def _same_shape_runs(outputs: list[np.ndarray], targets: list[np.ndarray]) -> Iterator[tuple[list, list]]:
@@ -461,6 +425,12 @@ def _same_shape_runs(outputs: list[np.ndarray], targets: list[np.ndarray]) -> It
     for _, run in groupby(zip(outputs, targets), key=lambda pair: pair[0].shape):
         out, y = zip(*run)
         yield list(out), list(y)
+
+
+def _stacked(arrays: list[np.ndarray]) -> np.ndarray:
+    """Arrays of one shape stacked along a new first axis: np.stack's result, in
+    a fraction of its time."""
+    return np.concatenate(arrays).reshape(len(arrays), *arrays[0].shape)
 
 
 def _finite(loss: float) -> float:

@@ -17,7 +17,7 @@ from hypothesis.extra.numpy import arrays
 
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.losses import LOSSES
-from gdviz.core.network import Network, backward, forward, loss_of
+from gdviz.core.network import Network, backward, batch_slopes, forward, loss_of
 
 H = 1e-6
 """Finite-difference step."""
@@ -211,6 +211,27 @@ def test_backprop_with_one_activation_everywhere(act, depth, width, samples, see
     y = rng.uniform(0, 1, (samples, width)) if bce else rng.uniform(-2, 2, (samples, width))
     assume_smooth(net, x, loss)
     assert_slopes_match(net, x, y, loss)
+
+
+@examples(60)
+@given(data=st.data())
+def test_lean_batch_slopes_are_backwards_number_for_number(data):
+    """Lean training's backprop skips the factors only the walkthrough shows and
+    writes into the arrays it is given: the batch slopes stay exactly backward's."""
+    net, x, y, loss_name = data.draw(problems(None, None, None))
+    loss = LOSSES[loss_name]
+    with np.errstate(all="ignore"):  # any numbers at all, as long as both agree
+        fwd = forward(net, x)
+        bwd = backward(net, fwd, y, loss)
+        grad_w = [np.full_like(w, np.nan) for w in net.weights]
+        grad_b = None if net.biases is None else [np.full_like(b, np.nan) for b in net.biases]
+        out_w, out_b = list(grad_w), None if grad_b is None else list(grad_b)
+        batch_slopes(net, fwd, y, loss, out_w, out_b)
+    for got, into, want in zip(out_w, grad_w, bwd.grad_weights, strict=True):
+        assert got is into and np.array_equal(got, want, equal_nan=True)
+    if net.biases is not None:
+        for got, into, want in zip(out_b, grad_b, bwd.grad_biases, strict=True):
+            assert got is into and np.array_equal(got, want, equal_nan=True)
 
 
 # -- the course's per-sample factors ------------------------------------------

@@ -74,3 +74,12 @@ def test_defaults_and_unknown_settings():
         Optimizer.create("sgd", momentum=0.9)
     with pytest.raises(ValueError):
         Optimizer.create("lbfgs")
+
+
+@pytest.mark.parametrize("name", list(DEFAULTS))
+def test_rules_see_the_settings_and_one_minus_each_decay_rate(name):
+    opt = Optimizer.create(name)
+    numbers = {k: float(v) for k, v in opt.numbers.items()}
+    decays = {k for k in opt.params if k in ("momentum", "rho", "beta1", "beta2")}
+    assert numbers == {**opt.params, **{f"1 - {k}": 1.0 - opt.params[k] for k in decays}}
+    assert all(v.shape == () for v in opt.numbers.values())

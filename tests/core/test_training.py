@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 import pytest
 
 from gdviz.core.lessons import load_lesson
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network
-from gdviz.core.optimizers import Optimizer
-from gdviz.core.training import LossHistory, Trainer
+from gdviz.core.optimizers import DEFAULTS, Optimizer
+from gdviz.core.training import LEAN_CHUNK, LossHistory, Trainer, TrainState
 
 
 def relu_221(lr: float) -> Trainer:
@@ -120,3 +122,82 @@ def test_epoch_and_batch_numbering():
     t = sgd_lesson(3)
     assert [t.epoch_and_batch(k) for k in range(1, 5)] == [(1, 1), (1, 2), (1, 3), (2, 1)]
     assert t.epoch_boundaries(10).tolist() == [3, 6, 9]
+
+
+# -- the lean path, number for number ---------------------------------------
+def with_optimizer(lesson: str, optimizer: str, batch_size: int | None) -> Trainer:
+    t = load_lesson(lesson).trainer()
+    return Trainer(t.net, t.x, t.y, t.loss, Optimizer.create(optimizer), batch_size=batch_size)
+
+
+def step_by_step(t: Trainer, steps: int) -> list[TrainState]:
+    """``steps`` recorded steps (fewer if training diverges); the state before each."""
+    befores = []
+    for _ in range(steps):
+        state = t.state
+        if t.step() is None:
+            break
+        befores.append(state)
+    return befores
+
+
+def same_state(a: TrainState, b: TrainState) -> bool:
+    pairs = list(zip(a.net.weights, b.net.weights)) + list(zip(a.net.biases or (), b.net.biases or ()))
+    memory = [(p, q) for qa, qb in zip(a.opt_state.slots, b.opt_state.slots) for p, q in zip(qa, qb)]
+    return (
+        a.step == b.step
+        and a.opt_state.t == b.opt_state.t
+        and len(a.opt_state.slots) == len(b.opt_state.slots)
+        and all(np.array_equal(p, q) for p, q in pairs + memory)
+    )
+
+
+@pytest.mark.parametrize("optimizer", sorted(DEFAULTS))
+@pytest.mark.parametrize(
+    ("lesson", "batch_size"),
+    [("xor", None), ("xor", 3), ("regression-4-8-8-1", None), ("regression-4-8-8-1", 5)],
+)
+def test_lean_run_is_stepping_number_for_number(lesson, batch_size, optimizer):
+    # Over more than one chunk of lean steps, with batches of 1 and uneven last batches.
+    steps = LEAN_CHUNK + 37
+    lean, stepped = (with_optimizer(lesson, optimizer, batch_size) for _ in range(2))
+    kept: deque[TrainState] = deque(maxlen=5)
+    assert lean.run(steps, kept) == steps
+    befores = step_by_step(stepped, steps)
+    assert np.array_equal(lean.history.values, stepped.history.values)
+    assert same_state(lean.state, stepped.state)
+    assert [s.step for s in kept] == list(range(steps - 5, steps))
+    assert all(same_state(k, b) for k, b in zip(kept, befores[-5:], strict=True))
+
+
+def doubling_identity() -> Trainer:
+    """w grows 2x a step: the loss w^2 overflows many steps before anything else does."""
+    net = Network((1, 1), ("identity",), (np.array([[1e150]]),), None)
+    x, y = np.array([[1.0]]), np.array([[0.0]])
+    return Trainer(net, x, y, LOSSES["mse"], Optimizer.create("sgd", learning_rate=1.5))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [doubling_identity, lambda: relu_221(0.3), lambda: relu_221(5.0)],
+    ids=["loss-overflows", "relu-0.3", "relu-5"],
+)
+def test_lean_divergence_is_steppings(make):
+    lean, stepped = make(), make()
+    kept: deque[TrainState] = deque()
+    done = lean.run(1000, kept)
+    befores = step_by_step(stepped, 1000)
+    assert lean.divergence is not None and lean.divergence == stepped.divergence
+    assert done == len(befores) == lean.state.step
+    assert np.array_equal(lean.history.values, stepped.history.values)
+    assert same_state(lean.state, stepped.state)
+    assert len(kept) == done and all(same_state(k, b) for k, b in zip(kept, befores, strict=True))
+
+
+def test_lean_runs_continue_where_they_stopped():
+    whole, pieces = load_lesson("xor").trainer(), load_lesson("xor").trainer()
+    whole.run(1000)
+    for n in (1, 2, 300, 697):
+        pieces.run(n)
+    assert np.array_equal(whole.history.values, pieces.history.values)
+    assert same_state(whole.state, pieces.state)
