@@ -232,7 +232,7 @@ def near(value: Any) -> st.SearchStrategy:
                 value + 1,
                 value - 1,
                 -value,
-                value * 2.5,
+                value * 2.5 if abs(value) < 1e300 else value * 2,  # a huge int would overflow a float
                 str(value),
                 None,
                 True,
