@@ -232,7 +232,7 @@ def near(value: Any) -> st.SearchStrategy:
                 value + 1,
                 value - 1,
                 -value,
-                value * 2.5 if abs(value) < 1e300 else value * 2,  # a huge int would overflow a float
+                value * 2.5 if abs(value) < 1e300 else value * 2,  # a huge int cannot become a float
                 str(value),
                 None,
                 True,
@@ -243,7 +243,7 @@ def near(value: Any) -> st.SearchStrategy:
                 4096,
                 2**63,
                 [value],
-                float(value),
+                float(value) if abs(value) < 1e300 else value,
             ]
         )
     if isinstance(value, str):
