@@ -15,7 +15,7 @@ from a weight.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -132,3 +132,22 @@ def node_values_over(history: Iterable[Network | HasNet], node: Node, x: np.ndar
             [float(forward(h if isinstance(h, Network) else h.net, x).a[layer][0, j]) for h in history],
             dtype=np.float64,
         )
+
+
+class ParamStep(NamedTuple):
+    """One parameter in the training step on show: before and after the update,
+    the batch slope the update used, and the learning rate."""
+
+    old: float
+    new: float
+    slope: float
+    learning_rate: float
+
+
+class SurfaceWork(NamedTuple):
+    """A loss surface to draw: its axes, and work (for a worker thread) giving
+    ``losses[a, b]`` at ``(xs[a], ys[b])``."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    work: Callable[[], np.ndarray]

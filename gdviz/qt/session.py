@@ -9,7 +9,6 @@ reach into the walkthrough, the trainer or the step record themselves.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -25,6 +24,8 @@ from gdviz.core.network import Network
 from gdviz.core.params import (
     Node,
     Param,
+    ParamStep,
+    SurfaceWork,
     as_item,
     exists,
     node_values_over,
@@ -45,25 +46,6 @@ LARGE_DATA = 20_000
 """Numbers in the data above which an edit is checked in the background."""
 UNDO_LIMIT = 200
 """Edits kept for undo; each holds a whole scenario, so large data sets need a bound."""
-
-
-class ParamStep(NamedTuple):
-    """One parameter in the training step on show: before and after the update,
-    the batch slope the update used, and the learning rate."""
-
-    old: float
-    new: float
-    slope: float
-    learning_rate: float
-
-
-class SurfaceWork(NamedTuple):
-    """A loss surface to draw: its axes, and work (for a worker thread) giving
-    ``losses[a, b]`` at ``(xs[a], ys[b])``."""
-
-    xs: np.ndarray
-    ys: np.ndarray
-    work: Callable[[], np.ndarray]
 
 
 class Session(QObject):
