@@ -13,6 +13,7 @@ from gdviz.core.lessons import lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 
 SUBCOMMANDS = ("lessons", "trace", "render", "export")
+RENDER_SIZE = (1920, 1080)
 GIF_FRAMES = FRAME_KINDS
 
 
@@ -44,27 +45,87 @@ def _whole(minimum: int):
     return parse
 
 
+USAGE = """gdviz [LESSON_OR_FILE]
+       gdviz {lessons,trace,render,export} ...   (each with its own --help)"""
+
+DESCRIPTION = """Teach gradient descent and backpropagation, one step at a time.
+
+gdviz                   open the lecture window on the first lesson
+gdviz LESSON_OR_FILE    ... on a built-in lesson (its id, see 'gdviz lessons')
+                        or a scenario file (.json)
+
+Without a display, 'gdviz render' draws the window to an image and 'gdviz export'
+writes the diagram, a GIF and the worked solution."""
+
+EXAMPLES = """examples:
+  gdviz backprop-in-practice
+  gdviz render xor --steps 100 --micro 5 --out slide.png --present
+  gdviz trace xor --steps 10000 --last --format json
+  gdviz export xor --gif step.gif --markdown solution.md"""
+
+SCENARIO_HELP = "a built-in lesson's id (see 'gdviz lessons') or a scenario file (.json)"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the window (by usage and description: argparse cannot hold an
+    optional file beside subcommands, so :func:`main` routes that case) and the subcommands."""
     parser = _Parser(
-        prog="gdviz", description="Teach gradient descent and backpropagation, one step at a time."
+        prog="gdviz",
+        usage=USAGE,
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    sub.add_parser("lessons", help="list the built-in lessons")
-    trace = sub.add_parser("trace", help="print a worked solution of training steps")
-    trace.add_argument("scenario", metavar="SCENARIO_OR_LESSON", help="a scenario file or a lesson id")
+    sub = parser.add_subparsers(
+        dest="command", parser_class=_Parser, title="subcommands", metavar="COMMAND", prog="gdviz"
+    )
+    sub.add_parser(
+        "lessons",
+        help="list the built-in lessons: the id to open or trace, and the title",
+        description="List the built-in lessons, in order: the id that gdviz, trace, render and export "
+        "accept, and the title.",
+    )
+    trace = sub.add_parser(
+        "trace",
+        help="print a worked solution of training steps (Markdown or JSON)",
+        description="Print a worked solution of training steps: every node's computation, the loss, "
+        "every slope as its three factors and every update.",
+    )
+    trace.add_argument("scenario", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
     trace.add_argument("--steps", type=_whole(1), default=1, help="training steps to run (default 1)")
-    trace.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    trace.add_argument("--last", action="store_true", help="print only the last step")
-    render = sub.add_parser("render", help="render the window to a PNG or SVG image, without a display")
-    render.add_argument("scenario", metavar="SCENARIO_OR_LESSON", help="a scenario file or a lesson id")
+    trace.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown: a hand-out to read or print (default); json: every number at full precision",
+    )
+    trace.add_argument("--last", action="store_true", help="print only the last step (a long run stays fast)")
+    render = sub.add_parser(
+        "render",
+        help="draw the window to a PNG or SVG image, without a display",
+        description="Draw the window, as it looks after --steps training steps and --micro "
+        "micro-steps, to an image: for slides, or to see gdviz on a machine without a screen.",
+    )
+    render.add_argument("scenario", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
     render.add_argument("--steps", type=_whole(0), default=0, help="training steps to run first (default 0)")
     render.add_argument(
         "--micro", type=_whole(0), default=0, help="micro-steps to take after that (default 0)"
     )
-    render.add_argument("--out", required=True, help="the image to write: FILE.png or FILE.svg")
     render.add_argument(
-        "--size", type=_size, default=(1600, 1000), help="window size WxH (default 1600x1000)"
+        "--out", required=True, metavar="FILE", help="the image to write: FILE.png or FILE.svg"
+    )
+    render.add_argument(
+        "--size",
+        type=_size,
+        default=RENDER_SIZE,
+        metavar="WxH",
+        help=f"the image's size in pixels (default {RENDER_SIZE[0]}x{RENDER_SIZE[1]}, a projector)",
+    )
+    render.add_argument(
+        "--present",
+        action="store_true",
+        help="draw the window in presentation mode (F5 in the window): what the class sees",
     )
     _add_export(sub)
     return parser
@@ -76,7 +137,7 @@ def _add_export(sub) -> None:
         help="write the diagram (PNG, SVG), a GIF of the walkthrough and the worked solution, without a display",
         description="Write exports without a display; name at least one of --gif, --png, --svg, --markdown.",
     )
-    export.add_argument("scenario", metavar="SCENARIO_OR_LESSON", help="a scenario file or a lesson id")
+    export.add_argument("scenario", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
     export.add_argument(
         "--gif", metavar="FILE.gif", help="the walkthrough of --steps training steps as an animated GIF"
     )
@@ -127,6 +188,7 @@ def _add_export(sub) -> None:
         "--size",
         type=_size,
         default=(900, 560),
+        metavar="WxH",
         help="GIF frame size WxH, and the box the PNG/SVG diagram is fitted into (default 900x560)",
     )
 
@@ -139,19 +201,25 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _window_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="gdviz", description="Open the gdviz window (subcommands: lessons, trace, render, export)."
-    )
+    """``gdviz [LESSON_OR_FILE]``: the window; its --help is the whole command line's."""
+    parser = _Parser(prog="gdviz", usage=USAGE, add_help=False)
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
-    parser.add_argument(
-        "scenario", nargs="?", metavar="SCENARIO_OR_LESSON", help="a scenario file or a lesson id"
-    )
+    parser.add_argument("scenario", nargs="?", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
     return parser
+
+
+def _wrote(path: Path | str, kind: str, size: tuple[int, int] | None = None, *details: str) -> None:
+    """One line per file written, the same for render and export:
+    ``wrote slide.png (1920x1080 PNG, the window)``."""
+    what = f"{size[0]}x{size[1]} {kind}" if size else kind
+    print(f"wrote {path} ({', '.join((what, *details))})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
+    if argv and argv[0] not in SUBCOMMANDS and ("-h" in argv or "--help" in argv):
+        argv = ["--help"]  # 'gdviz xor --help' asks about the window: the whole help answers
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "--help"):
         args = _window_parser().parse_args(argv)
         from gdviz.qt.app import run_window
 
@@ -188,9 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gdviz.qt.app import render
 
     try:
-        render(scenario, source, out, args.steps, args.micro, args.size)
+        size = render(scenario, source, out, args.steps, args.micro, args.size, present=args.present)
     except OSError as err:
         return _fail(str(err))
+    _wrote(out, out.suffix[1:].upper(), size, "the window presenting" if args.present else "the window")
     return 0
 
 
@@ -223,7 +292,7 @@ def _export(args: argparse.Namespace) -> int:
                 out.write_text(trace_markdown(scenario, args.steps), encoding="utf-8")
             except OSError as err:
                 raise OSError(f"{out}: {err.strerror or err}") from None
-            print(f"wrote {out}: the worked solution of steps 1 to {args.steps}")
+            _wrote(out, "Markdown", None, f"the worked solution of steps 1 to {args.steps}")
     except OSError as err:
         return _fail(str(err))
     except ValueError as err:
@@ -255,12 +324,16 @@ def _export_drawings(
             source=source,
         )
         per = info.kind.replace("micro", "micro-step")
-        print(
-            f"wrote {outputs['gif']}: {info.frames} frames (one per {per}), {info.size[0]}x{info.size[1]}, {info.bytes // 1024} KB"
+        _wrote(
+            outputs["gif"],
+            "GIF",
+            info.size,
+            f"{info.frames} frames, one per {per}",
+            f"{info.bytes // 1024} KB",
         )
     for kind in ("png", "svg"):
         if kind in outputs:
             width, height = save_diagram(
                 scenario, outputs[kind], kind, args.size, start=trainer.state, micro=args.micro, source=source
             )
-            print(f"wrote {outputs[kind]}: the diagram, {width}x{height}")
+            _wrote(outputs[kind], kind.upper(), (width, height), "the diagram")

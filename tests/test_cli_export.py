@@ -55,10 +55,10 @@ def test_export_writes_every_output(qapp, capsys, tmp_path):
     assert {"x0", "x1", "output", "-0.522"} <= svg_texts(svg)  # names and a starting weight, as text
     assert md.read_text(encoding="utf-8") == trace_markdown(load_lesson("xor"), 1)
     assert out.splitlines() == [
-        f"wrote {gif}: 115 frames (one per micro-step), 900x560, {gif.stat().st_size // 1024} KB",
-        f"wrote {png}: the diagram, {width}x{height}",
-        f"wrote {svg}: the diagram, {width // 2}x{height // 2}",
-        f"wrote {md}: the worked solution of steps 1 to 1",
+        f"wrote {gif} (900x560 GIF, 115 frames, one per micro-step, {gif.stat().st_size // 1024} KB)",
+        f"wrote {png} ({width}x{height} PNG, the diagram)",
+        f"wrote {svg} ({width // 2}x{height // 2} SVG, the diagram)",
+        f"wrote {md} (Markdown, the worked solution of steps 1 to 1)",
     ]
 
 

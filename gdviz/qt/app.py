@@ -41,6 +41,14 @@ def application() -> QApplication:
     return app
 
 
+NO_DISPLAY = (
+    "gdviz: error: no display to open the window on: start gdviz on a desktop, or under Xvfb "
+    "('xvfb-run .venv/bin/gdviz'); 'gdviz render LESSON_OR_FILE --out slide.png' draws the window "
+    "to an image without a display\n"
+)
+"""One line (as every CLI error), naming both ways out: a display (real or virtual) or an image."""
+
+
 def has_display() -> bool:
     """A screen to show the window on, or a platform chosen on purpose."""
     return bool(
@@ -54,10 +62,7 @@ def run_window(name: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None and not has_display():
-        sys.stderr.write(
-            "gdviz: error: no display to open the window on; "
-            "use 'gdviz render' to draw it to an image (or set QT_QPA_PLATFORM)\n"
-        )
+        sys.stderr.write(NO_DISPLAY)
         return 2
     app = application()
     window = open_main_window(name)  # noqa: F841 - kept alive while the event loop runs
@@ -79,8 +84,17 @@ def open_main_window(name: str | None) -> MainWindow:
     return window
 
 
-def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, size: tuple[int, int]) -> None:
-    """Render the window after ``steps`` training steps and ``micro`` micro-steps to PNG or SVG."""
+def render(
+    scenario: Scenario,
+    source: str,
+    out: Path,
+    steps: int,
+    micro: int,
+    size: tuple[int, int],
+    present: bool = False,
+) -> tuple[int, int]:
+    """Render the window after ``steps`` training steps and ``micro`` micro-steps to PNG or SVG
+    (``present``: in presentation mode, as the class sees it); returns the image's size."""
     ensure_offscreen()
     application()
     from PySide6.QtCore import QPoint, QRect, QSize
@@ -94,6 +108,11 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
     window.session.run_steps(steps)
     window.session.advance(micro, 0)  # one refresh of the views, not one per micro-step
     window.show()
+    if present:
+        window.presentation.enter()
+        window.presentation.key_hint.dismiss()  # the hint fades on a screen; an image would keep it
+        application().processEvents()  # full screen takes the offscreen screen's size: then ``size``
+        window.resize(*size)
     window.ensure_plots()
     application().processEvents()
     while not window.jobs.idle:  # the plots' grids come from workers: draw them before the picture
@@ -113,6 +132,10 @@ def render(scenario: Scenario, source: str, out: Path, steps: int, micro: int, s
             window.render(painter, QPoint(0, 0))
         finally:
             painter.end()
-    elif not window.grab().save(str(out)):
-        raise OSError(f"could not write {out}")
+    else:
+        image = window.grab()
+        size = (image.width(), image.height())
+        if not image.save(str(out)):
+            raise OSError(f"could not write {out}")
     window.close()
+    return size
