@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from gdviz import __version__
 from gdviz.core.lessons import lesson_path, lessons
@@ -22,7 +22,7 @@ from gdviz.qt.controllers.document import DocumentController, load_or_first_less
 from gdviz.qt.controllers.editing import EditController
 from gdviz.qt.controllers.exports import ExportController
 from gdviz.qt.controllers.player import Player
-from gdviz.qt.controllers.presentation import PresentationController
+from gdviz.qt.controllers.presentation import PresentationController, StageController
 from gdviz.qt.controllers.prompts import DialogPrompts
 from gdviz.qt.controllers.settings import SettingsController
 from gdviz.qt.controllers.training import TrainingController
@@ -35,7 +35,9 @@ from gdviz.qt.panels.lesson_list import LessonList
 from gdviz.qt.panels.notes_panel import NotesPanel
 from gdviz.qt.panels.setup_panel import SetupPanel
 from gdviz.qt.session import Session
+from gdviz.qt.stage.counter import StageCounter
 from gdviz.qt.stage.job_badge import JobBadge
+from gdviz.qt.stage.stage import MAIN, Stage
 from gdviz.qt.workers.jobs import Jobs
 
 SIDE_WIDTH = 420
@@ -66,13 +68,9 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.diagram.setObjectName("diagram_view")
         self.formula = FormulaPanel(self.session)
         self.banner = DivergedBanner(self.session)
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        for widget, stretch in ((self.banner, 0), (self.diagram, 1), (self.formula, 0)):
-            column.addWidget(widget, stretch)
-        self.setCentralWidget(central)
+        self.counter = StageCounter(self.session)
+        self.stage = Stage(((self.banner, 0), (self.diagram, 1), (self.formula, 0)), self.counter)
+        self.setCentralWidget(self.stage)
         self.status_label, self.job_label = QLabel(), QLabel()
         for label, name in ((self.status_label, "status_text"), (self.job_label, "job_text")):
             label.setObjectName(name)
@@ -84,7 +82,10 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.exports = ExportController(self.session, self.diagram, self.plots, self.settings, self, self.jobs, self)
         self.editing = EditController(self.session, self.jobs, self, self)
         self.presentation = PresentationController(
-            self, self.appearance, lambda: [self.menuBar(), self.toolbar, self.statusBar(), *self.docks]
+            self,
+            self.appearance,
+            lambda: [self.menuBar(), self.toolbar, self.statusBar(), *self.docks],
+            stage=StageController(self, self.stage),
         )
         self.commands, self.menus = actions.build(self)
 
@@ -118,6 +119,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.presentation.presentingChanged.connect(self.action_present.setChecked)
         self.presentation.presentingChanged.connect(self.action_blank.setEnabled)
         self.presentation.blankChanged.connect(self.action_blank.setChecked)
+        self.presentation.stage.changed.connect(self._on_stage_changed)
         self.session.busyChanged.connect(self._on_model_changed)
         self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
         self.jobs.runningChanged.connect(self._on_model_changed)
@@ -127,6 +129,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()
+        self._on_stage_changed()
         self.resize(1400, 900)
         self.settings.restore_appearance()
         self._follow_appearance()
@@ -274,6 +277,14 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.action_play.setChecked(playing)
         self.action_play.setText("Pa&use" if playing else "P&lay")
 
+    def _on_stage_changed(self) -> None:
+        stage = self.presentation.stage
+        self.findChild(QAction, f"action_stage_{stage.view}").setChecked(True)
+        self.action_stage_full.setChecked(stage.full is not None)
+        self.action_stage_diagram.setChecked(stage.full == MAIN)
+        for action in (self.action_stage_full, self.action_stage_diagram):
+            action.setEnabled(stage.presenting)
+
     def _on_recent_changed(self) -> None:
         files = self.settings.recent_files()
         actions.fill_menu(self.menus["menu_recent"], ((p, lambda p=p: self.open_name(p)) for p in files))
@@ -286,7 +297,7 @@ class MainWindow(DialogPrompts, QMainWindow):
     def _on_appearance_zoom_changed(self) -> None:
         self.diagram.set_zoom(self.appearance.zoom)
         scale = self.appearance.text_scale  # larger while presenting
-        for view in (self.formula, self.notes, self.inspector, self.setup_panel, self.data_panel):
+        for view in (self.formula, self.counter, self.notes, self.inspector, self.setup_panel, self.data_panel):
             view.set_zoom(scale)
         for panel in self.plots.values():
             panel.set_zoom(scale)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QMainWindow, QMenu, QSpinBox, QToolBar,
 
 from gdviz.core.lessons import LessonInfo
 from gdviz.qt.controllers.player import SPEEDS, Player
+from gdviz.qt.controllers.presentation import STAGE_VIEWS
 from gdviz.qt.controllers.training import MAX_STEPS
 from gdviz.qt.style import THEMES, font
 
@@ -240,6 +241,43 @@ ENTRIES: tuple[ActionSpec | MenuSpec | Separator, ...] = (
         ("B",),
         "Black out the screen while presenting (B again or Esc brings it back)",
         "menu_view",
+        checkable=True,
+        enabled=False,
+    ),
+    MenuSpec("menu_stage", "&Stage", "menu_view"),
+    *(
+        ActionSpec(
+            f"action_stage_{view.name}",
+            view.text,
+            "presentation.stage.show_view",
+            (view.key,),
+            f"While presenting, show the {view.text.replace('&', '').lower()} beside the diagram",
+            "menu_stage",
+            checkable=True,
+            args=(view.name,),
+            group="stage",
+        )
+        for view in STAGE_VIEWS
+    ),
+    Separator("menu_stage"),
+    ActionSpec(
+        "action_stage_full",
+        "&Full screen: the part in focus",
+        "presentation.stage.toggle_full",
+        ("F",),
+        "While presenting, give the whole screen to the view chosen last or the part clicked last; "
+        "F again puts both side by side",
+        "menu_stage",
+        checkable=True,
+        enabled=False,
+    ),
+    ActionSpec(
+        "action_stage_diagram",
+        "&Diagram full screen",
+        "presentation.stage.toggle_diagram_full",
+        ("D",),
+        "While presenting, the diagram and formula alone; D again brings the view back beside them",
+        "menu_stage",
         checkable=True,
         enabled=False,
     ),

@@ -1,5 +1,7 @@
 """Presentation mode: full screen, the window's chrome hidden, larger type, B for a
-blank screen, a key hint on entering and a pointer that hides when it rests.
+blank screen, a key hint on entering and a pointer that hides when it rests. The
+screen becomes a stage: the diagram and formula, a large counter, and one view of
+the lecturer's choice beside them, or either alone (``StageController``).
 
 Leaving puts the window back exactly as it was: its geometry, its dock layout
 and whether it was maximised are kept from before entering (full screen would
@@ -12,12 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from gdviz.qt.appearance import Appearance
 from gdviz.qt.stage.blank_overlay import BlankOverlay
 from gdviz.qt.stage.cursor_hider import CursorHider
 from gdviz.qt.stage.key_hint import KeyHint
+from gdviz.qt.stage.stage import MAIN, SIDE, Stage
 
 SETTLE_MS = 1000
 """After leaving, the dock layout is put back again at each resize for this long: a window
@@ -51,9 +54,12 @@ class PresentationController(QObject):
         appearance: Appearance,
         chrome: Callable[[], Iterable[QWidget]],
         parent: QObject | None = None,
+        stage: StageController | None = None,
     ) -> None:
         super().__init__(parent or window)
         self.window, self.appearance, self.chrome = window, appearance, chrome
+        self.stage = stage
+        """What the screen shows while presenting (None: just the window's centre, larger)."""
         self.blank_overlay = BlankOverlay(window)
         self.key_hint = KeyHint(window)
         self.cursor_hider = CursorHider(window)
@@ -92,6 +98,8 @@ class PresentationController(QObject):
         self._hidden = [w for w in self.chrome() if w.isVisible()]
         for widget in self._hidden:
             widget.hide()
+        if self.stage is not None:
+            self.stage.enter()  # after the docks are hidden: it borrows one of their widgets
         self.appearance.set_presenting(True)
         window.showFullScreen()
         self.key_hint.show_for_a_while()
@@ -106,6 +114,8 @@ class PresentationController(QObject):
         self.set_blank(False)
         self.key_hint.dismiss()
         self.cursor_hider.stop()
+        if self.stage is not None:
+            self.stage.leave()  # the borrowed widget goes back to its dock before the docks show
         for widget in self._hidden:
             widget.show()
         self._hidden = []
@@ -142,6 +152,8 @@ class PresentationController(QObject):
         for widget in widgets:
             widget.hide()
             self._hidden.append(widget)
+        if self.stage is not None:
+            self.stage.refresh()  # the view chosen may be one of these
         return True
 
     def toggle_blank(self) -> None:
@@ -163,3 +175,144 @@ class PresentationController(QObject):
             self.leave()
             return True
         return False
+
+
+@dataclass(frozen=True)
+class StageView:
+    """A view the stage can show beside the diagram: action ``action_stage_<name>``,
+    its menu ``text`` and ``key``; its widget is the one in dock ``dock_<dock>``."""
+
+    name: str
+    text: str
+    key: str
+    dock: str
+
+
+STAGE_VIEWS = (
+    StageView("loss", "&Loss curve", "1", "loss"),
+    StageView("gradient", "&Gradient step", "2", "gradient step"),
+    StageView("surface", "Loss &surface", "3", "surface"),
+    StageView("race", "Optimizer &race", "4", "race"),
+    StageView("notes", "&Notes", "5", "notes"),
+)
+"""Adding a view to the stage is one line here (its dock must exist)."""
+DEFAULT_VIEW = "loss"
+
+
+class StageController(QObject):
+    """Which view is beside the diagram while presenting, and which part, if any, is full
+    screen. The view's widget is borrowed from its dock on entering (or on switching)
+    and given back on leaving, so the docks and their tabs come back as they were.
+
+    ``focus`` is the part full screen goes to (F): the view after choosing one, the
+    part clicked last, the diagram to begin with."""
+
+    changed = Signal()
+    """The view, the full-screen part or presenting changed: menus update their checks."""
+
+    def __init__(
+        self, window: QMainWindow, stage: Stage, views: Iterable[StageView] = STAGE_VIEWS
+    ) -> None:
+        super().__init__(window)
+        self.window, self.widget = window, stage
+        self.views = {view.name: view for view in views}
+        self.view = DEFAULT_VIEW if DEFAULT_VIEW in self.views else next(iter(self.views))
+        self.full: str | None = None
+        """MAIN, SIDE or None (both side by side)."""
+        self.focus = MAIN
+        self.presenting = False
+        self._lent: tuple[QDockWidget, QWidget, bool] | None = None
+        """The dock a view was borrowed from, the view, and whether it was drawing then."""
+
+    # -- commands (the View > Stage actions) ------------------------------------------
+    def show_view(self, name: str) -> None:
+        """Put view ``name`` beside the diagram (or full screen, if the view part is)."""
+        if name not in self.views:
+            return
+        self.view, self.focus = name, SIDE
+        if self.full == MAIN:
+            self.full = None  # the choice is seen at once
+        self._arrange()
+
+    def toggle_full(self) -> None:
+        """The focused part full screen, or both parts back side by side."""
+        self.full = None if self.full is not None else self.focus
+        self._arrange()
+
+    def toggle_diagram_full(self) -> None:
+        """The diagram and formula full screen, or the view back beside them."""
+        self.focus = MAIN
+        self.full = None if self.full == MAIN else MAIN
+        self._arrange()
+
+    # -- presentation's hooks ---------------------------------------------------------------
+    def enter(self) -> None:
+        """Presentation starts (the docks are hidden): borrow the view, lay out the stage."""
+        self.presenting = True
+        QApplication.instance().installEventFilter(self)  # clicks say which part is in focus
+        self._arrange()
+
+    def leave(self) -> None:
+        """Presentation ends: give the view back to its dock, the centre as it was."""
+        self.presenting, self.full, self.focus = False, None, MAIN
+        QApplication.instance().removeEventFilter(self)
+        self._give_back()
+        self._arrange()
+
+    def refresh(self) -> None:
+        """Docks appeared while presenting (the plots come just after start): show the view now."""
+        self._arrange()
+
+    # -- reading ---------------------------------------------------------------------
+    def dock_of(self, name: str) -> QDockWidget | None:
+        return self.window.findChild(QDockWidget, f"dock_{self.views[name].dock}")
+
+    @property
+    def shown(self) -> QWidget | None:
+        """The widget on show beside the diagram (None when not presenting, or not built yet)."""
+        return self._lent[1] if self._lent else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+            part = self.widget.part_of(watched)
+            if part is not None:
+                self.focus = part
+        return False
+
+    # -- lending ----------------------------------------------------------------------
+    def _arrange(self) -> None:
+        if self.presenting:
+            self._lend(self.view)
+        self.widget.set_arrangement(self.presenting, self.full)
+        self.changed.emit()
+
+    def _lend(self, name: str) -> None:
+        dock = self.dock_of(name)
+        if self._lent is not None and self._lent[0] is dock:
+            return
+        self._give_back()
+        widget = dock.widget() if dock is not None else None
+        if widget is None:
+            self.widget.set_side(None, f"{self.views[name].text.replace('&', '')}: not ready yet")
+            return
+        # A plot draws only while on screen: its dock's visibility (False now, for the one in
+        # front) tells it again once shown; one no dock tells (the race) keeps drawing.
+        self._lent = (dock, widget, getattr(widget, "_on_screen", True))
+        self.widget.set_side(widget)
+        _set_on_screen(widget, True)
+
+    def _give_back(self) -> None:
+        if self._lent is None:
+            return
+        dock, widget, was_on_screen = self._lent
+        self._lent = None
+        self.widget.set_side(None)
+        _set_on_screen(widget, was_on_screen)
+        dock.setWidget(widget)
+        widget.show()  # shown with its dock (reparenting hid it)
+
+
+def _set_on_screen(widget: QWidget, on_screen: bool) -> None:
+    """Plots redraw only while on screen; other views (notes) always do."""
+    if hasattr(widget, "set_on_screen"):
+        widget.set_on_screen(on_screen)
