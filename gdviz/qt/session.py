@@ -33,6 +33,7 @@ from gdviz.core.params import (
     params_of,
     values_over,
 )
+from gdviz.core.position import Position
 from gdviz.core.race import Lap
 from gdviz.core.scenario import Scenario
 from gdviz.core.tasks import FastForward
@@ -176,6 +177,10 @@ class Session(QObject):
     def status(self) -> str:
         """One line for the status bar: step, epoch, batch, loss, phase."""
         return self.walk.status()
+
+    def position(self) -> Position:
+        """Step, epoch, batch and the loss the class may see now, as numbers (the stage's counter)."""
+        return Position.of(self.walk, self.frame)
 
     # -- reading: the arithmetic of the step on show ---------------------------------------
     def formula(self) -> str:
