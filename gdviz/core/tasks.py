@@ -92,10 +92,18 @@ class FastForward(Task):
         self.twin = trainer.fork()
         self.kept: deque[TrainState] = deque(maxlen=keep)
         self._slices = _Sliced()
+        self._warned = trainer.diverging
+        """A warning already given before this fast-forward: it does not stop again."""
+
+    @property
+    def warned(self) -> bool:
+        """Stopped where training began diverging (the loss grew too much)."""
+        return self.twin.divergence is None and self.twin.diverging is not self._warned
 
     def advance(self) -> None:
-        self.done += self._slices.time(lambda n: self.twin.run(n, self.kept), self.total - self.done)
-        if self.twin.divergence is not None:
+        run = lambda n: self.twin.run(n, self.kept, stop_when_diverging=True)  # noqa: E731
+        self.done += self._slices.time(run, self.total - self.done)
+        if self.twin.divergence is not None or self.twin.diverging is not self._warned:
             self.stopped = True
 
 

@@ -77,6 +77,8 @@ def _finite_or_none(x: float) -> float | None:
 def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False) -> str:
     trainer = scenario.trainer()
     out: dict[str, Any] = {"steps": [step_json(trainer, r) for r in records(trainer, steps, last_only)]}
+    if trainer.check_diverging() is not None:
+        out["diverging"] = {"step": trainer.diverging.step, "message": trainer.diverging.message()}
     if trainer.divergence is not None:
         out["diverged"] = {"step": trainer.divergence.step, "message": trainer.divergence.message()}
     return json.dumps(out, allow_nan=False) + "\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import math
+import sys
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ _RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "igno
 LEAN_CHUNK, LEAN_BYTES = 512, 32 * 1024 * 1024
 """Lean training works out the losses of this many steps at a time, or fewer so
 that the outputs and targets it holds meanwhile stay within this many bytes."""
+DIVERGING_GROWTH = 10.0
+"""Training is *diverging* from the first step after which the loss exceeds this
+many times the loss at the start (or is not a finite number)."""
 
 
 @dataclass(slots=True, eq=False)
@@ -61,6 +65,40 @@ class Divergence:
             f"Training diverged at step {self.step}: {self.reason}. "
             "The parameters from before that step are kept; try a smaller learning rate."
         )
+
+
+@dataclass(frozen=True)
+class Diverging:
+    """The loss after step ``step`` grew past :data:`DIVERGING_GROWTH` times the
+    starting loss (or overflowed): a warning, long before numbers overflow.
+
+    ``loss`` is the loss at the parameters after that step, measured where the
+    next step measures it: on the whole data set in full-batch training, on
+    the next batch otherwise (``batch``).
+    """
+
+    step: int
+    start_loss: float
+    loss: float
+    batch: bool = False
+
+    def message(self) -> str:
+        grown = "the loss on the next batch" if self.batch else "the loss"
+        if not math.isfinite(self.loss):
+            how = f"{grown} grew from {_amount(self.start_loss)} to more than a number can hold"
+        else:
+            times = f"{_amount(self.loss / self.start_loss)}x" if self.start_loss > 0 else "far above"
+            how = f"{grown} grew from {_amount(self.start_loss)} to {_amount(self.loss)} ({times} the starting loss)"
+        return f"Step {self.step}: {how}. Try a smaller learning rate."
+
+
+def _amount(x: float) -> str:
+    """A loss or a growth factor for the warning: ``946,729``, ``1.83e+10``, ``0.8485``."""
+    if abs(x) >= 1e9:
+        return f"{x:.3g}"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
 
 
 class Diverged(Exception):
@@ -167,6 +205,12 @@ class Trainer:
         self.divergence: Divergence | None = None
         self._order: tuple[int, np.ndarray] | None = None
         self._all = np.arange(n)
+        self.start_loss = self.dataset_loss()
+        """Loss on the whole data set at the starting parameters: what divergence is measured against."""
+        start = self.start_loss
+        self._limit = DIVERGING_GROWTH * start if 0 < start < math.inf else sys.float_info.max
+        self.diverging: Diverging | None = None
+        """The first step after which the loss grew past the limit, once one has."""
 
     # -- batches and epochs -------------------------------------------------
     @property
@@ -230,6 +274,8 @@ class Trainer:
         """Work out the next training step, with every intermediate the
         walkthrough shows, without applying it.
 
+        Its loss is the first measure of the parameters the last step left, so
+        this is also where training is found to be :attr:`diverging` (once).
         Raises :class:`Diverged` if any number overflows or becomes NaN.
         """
         with np.errstate(**_RAISE):
@@ -237,12 +283,16 @@ class Trainer:
             k = state.step + 1
             idx, x, y = self._batch(k)
             net = state.net
+            loss = math.inf  # until known: a forward pass that overflows means the loss did
             try:
                 fwd = forward(net, x)
                 sample_losses = self.loss.value(fwd.a[-1], y)
-                loss = _finite(float(mean_loss(sample_losses)))
+                loss = float(mean_loss(sample_losses))
+                self._watch(state.step, loss)
+                _finite(loss)
                 bwd, after, directions, opt_state = self._learn(net, fwd, y, state.opt_state)
             except FloatingPointError as err:
+                self._watch(state.step, loss)
                 raise Diverged(Divergence(k, _describe(err))) from None
         d = net.depth
         epoch, batch = self.epoch_and_batch(k)
@@ -265,6 +315,39 @@ class Trainer:
             opt_state=opt_state,
         )
 
+    def check_diverging(self) -> Diverging | None:
+        """Measure the parameters the last step left, as the next step will (its
+        batch's loss), so that a warning about the last step is found now."""
+        if self.diverging is None and self.state.step >= 1:
+            _, x, y = self._batch(self.state.step + 1)
+            with np.errstate(**_RAISE):
+                try:
+                    loss = batch_loss(self.loss, forward(self.state.net, x).output, y)
+                except FloatingPointError:
+                    loss = math.inf
+            self._watch(self.state.step, loss)
+        return self.diverging
+
+    def _watch(self, step: int, loss: float) -> None:
+        """Note that training is diverging if the loss after ``step`` is past the limit."""
+        if self.diverging is None and step >= 1 and not loss <= self._limit:
+            loss = loss if math.isfinite(loss) else math.inf
+            self.diverging = Diverging(step, self.start_loss, loss, not self.full_batch)
+
+    def _diverging_in(self, first: int, losses: np.ndarray, failed: tuple[int, str] | None) -> Diverging | None:
+        """:meth:`_watch` over a lean chunk from step ``first`` at once: its losses
+        (each measures the step before), then an overflowed one if a step failed
+        before its loss was known. One comparison for the whole chunk."""
+        if failed is not None and len(losses) == failed[0] - first:
+            losses = np.append(losses, math.inf)
+        skip = 1 if first == 1 else 0  # step 1's loss is at the starting parameters
+        bad = np.flatnonzero(~(losses[skip:] <= self._limit))
+        if not len(bad):
+            return None
+        j = int(bad[0]) + skip
+        loss = float(losses[j])
+        return Diverging(first + j - 1, self.start_loss, loss if math.isfinite(loss) else math.inf, not self.full_batch)
+
     def apply(self, record: StepRecord) -> None:
         """Commit a step computed by :meth:`compute`."""
         if record.step != self.state.step + 1:
@@ -284,9 +367,11 @@ class Trainer:
         self.apply(record)
         return record
 
-    def run(self, steps: int, keep: deque[TrainState] | None = None) -> int:
+    def run(self, steps: int, keep: deque[TrainState] | None = None, stop_when_diverging: bool = False) -> int:
         """Run up to ``steps`` steps the lean way; returns how many were done
-        before any divergence.
+        before any divergence (or, if ``stop_when_diverging``, up to the step
+        after which training is found to be :attr:`diverging`, unless it
+        already was).
 
         The arithmetic is :meth:`compute`'s, number for number, but nothing is
         recorded, and while it runs the trained parameters live in one flat
@@ -299,16 +384,17 @@ class Trainer:
         """
         per_step = 2 * 8 * self.batch_size * self.y.shape[1]  # bytes of one step's outputs and targets
         chunk = max(1, min(LEAN_CHUNK, LEAN_BYTES // per_step))
-        done = 0
-        while done < steps and self.divergence is None:
-            done += self._run_chunk(min(steps - done, chunk), keep)
+        done, warned = 0, self.diverging
+        while done < steps and self.divergence is None and not (stop_when_diverging and self.diverging is not warned):
+            done += self._run_chunk(min(steps - done, chunk), keep, stop_when_diverging)
         return done
 
-    def _run_chunk(self, steps: int, keep: deque[TrainState] | None) -> int:
+    def _run_chunk(self, steps: int, keep: deque[TrainState] | None, stop_when_diverging: bool = False) -> int:
         """Up to ``steps`` lean steps, committed (state, history, ``keep``) once
         all their losses are known. If one diverges (in its forward pass,
         backprop or update, or as its loss is not a finite number), the chunk
-        is run again up to the step before it."""
+        is run again up to the step before it; so it is, to stop when
+        diverging, up to the step after which the loss grew too much."""
         first, flat = self.state.step + 1, FlatParams(self.state.net, self.train_biases)
         # Two parameter vectors take turns: each step reads one and writes its
         # update into the other, so the networks viewing them are made only once.
@@ -342,6 +428,12 @@ class Trainer:
         losses, bad_loss = self._losses(outputs, targets)
         if bad_loss is not None:  # a step's loss comes before its backprop and update
             failed = (first + len(losses), bad_loss)
+        warned = None if self.diverging is not None else self._diverging_in(first, losses, failed)
+        if warned is not None and stop_when_diverging and (failed is None or warned.step < failed[0] - 1):
+            done = self._run_chunk(warned.step - first + 1, keep) if warned.step >= first else 0
+            self.diverging = warned
+            return done
+        self.diverging = self.diverging or warned
         if failed is not None:
             done = self._run_chunk(failed[0] - first, keep) if failed[0] > first else 0
             self.divergence = Divergence(*failed)
@@ -397,12 +489,15 @@ class Trainer:
         self.history.extend(twin.history.values)
         self.state = twin.state
         self.divergence = twin.divergence
+        self.diverging = twin.diverging
 
     def restore(self, state: TrainState) -> None:
         """Rewind (or jump) to a saved state; later history is dropped."""
         self.state = state
         self.history.truncate(state.step)
         self.divergence = None
+        if self.diverging is not None and state.step < self.diverging.step:
+            self.diverging = None  # that step is not taken any more
 
     def dataset_loss(self, net: Network | None = None) -> float:
         """Loss of ``net`` (default: the current one) on the whole data set."""

@@ -70,10 +70,12 @@ def test_a_diverging_fast_forward_stops_at_the_bad_step():
     t = load_lesson("slope-and-learning-rate").trainer()
     t = Trainer(t.net, t.x, t.y, t.loss, type(t.optimizer).create("sgd", learning_rate=1e150))
     walk = Walkthrough(t)
-    task = walk.fast_forward(1000).run()
-    assert task.stopped and task.done < 1000
+    warned = walk.fast_forward(1000).run()  # first it stops where the loss began to grow
+    assert warned.stopped and warned.warned and walk.land(warned) == 1 and walk.record is not None
+    task = walk.fast_forward(1000).run()  # started again, it goes on to the overflow
+    assert task.stopped and not task.warned and task.done < 1000
     walk.land(task)
-    assert walk.divergence is not None and walk.divergence.step == task.done + 1
+    assert walk.divergence is not None and walk.divergence.step == 1 + task.done + 1
     assert walk.record is None
 
 

@@ -7,11 +7,11 @@ from collections import deque
 import numpy as np
 import pytest
 
-from gdviz.core.lessons import load_lesson
+from gdviz.core.lessons import lessons, load_lesson
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network
 from gdviz.core.optimizers import DEFAULTS, Optimizer
-from gdviz.core.training import LEAN_CHUNK, LossHistory, Trainer, TrainState
+from gdviz.core.training import LEAN_CHUNK, Diverging, LossHistory, Trainer, TrainState
 
 
 def relu_221(lr: float) -> Trainer:
@@ -166,6 +166,7 @@ def test_lean_run_is_stepping_number_for_number(lesson, batch_size, optimizer):
     befores = step_by_step(stepped, steps)
     assert np.array_equal(lean.history.values, stepped.history.values)
     assert same_state(lean.state, stepped.state)
+    assert lean.diverging is stepped.diverging is None
     assert [s.step for s in kept] == list(range(steps - 5, steps))
     assert all(same_state(k, b) for k, b in zip(kept, befores[-5:], strict=True))
 
@@ -188,6 +189,7 @@ def test_lean_divergence_is_steppings(make):
     done = lean.run(1000, kept)
     befores = step_by_step(stepped, 1000)
     assert lean.divergence is not None and lean.divergence == stepped.divergence
+    assert lean.diverging is not None and lean.diverging == stepped.diverging
     assert done == len(befores) == lean.state.step
     assert np.array_equal(lean.history.values, stepped.history.values)
     assert same_state(lean.state, stepped.state)
@@ -201,3 +203,77 @@ def test_lean_runs_continue_where_they_stopped():
         pieces.run(n)
     assert np.array_equal(whole.history.values, pieces.history.values)
     assert same_state(whole.state, pieces.state)
+
+
+# -- diverging: the loss grew more than tenfold --------------------------------
+def hot(lesson: str, lr: float) -> Trainer:
+    from dataclasses import replace
+
+    return replace(load_lesson(lesson), optimizer={"name": "sgd", "learning_rate": lr}).trainer()
+
+
+def test_lesson_one_at_learning_rate_5_warns_at_step_1_long_before_it_overflows():
+    t = hot("calculating-slopes", 5.0)
+    assert t.start_loss == 49 and t.diverging is None
+    t.step()  # the loss after it is known as the next step begins, or when asked for
+    assert t.check_diverging() == Diverging(1, 49.0, 946_729.0) == t.diverging
+    assert t.diverging.message() == (
+        "Step 1: the loss grew from 49 to 946,729 (19,321x the starting loss). Try a smaller learning rate."
+    )
+    t.run(100)  # warned once: it stays the first step's, and training goes on to the overflow
+    assert t.diverging.step == 1 and t.divergence.step == 73
+
+
+@pytest.mark.parametrize("lesson_id", [info.id for info in lessons()])
+def test_a_converging_lesson_never_warns(lesson_id):
+    t = load_lesson(lesson_id).trainer()
+    assert t.run(2000, stop_when_diverging=True) == 2000 and t.diverging is None
+
+
+@pytest.mark.parametrize(
+    ("lesson", "lr", "step", "batch"),
+    [
+        ("calculating-slopes", 5.0, 1, False),
+        ("calculating-slopes", 0.0715, 577, False),  # slowly: in the lean path's second chunk
+        ("stochastic-gradient-descent", 0.5, 13, True),  # the next batch's loss, mid-epoch
+        ("regression-4-8-8-1", 1.0, 2, True),
+    ],
+)
+def test_lean_and_stepwise_paths_find_the_same_step(lesson, lr, step, batch):
+    stepped, lean, stopping = hot(lesson, lr), hot(lesson, lr), hot(lesson, lr)
+    step_by_step(stepped, step + 1)
+    lean.run(step + 40)
+    kept: deque[TrainState] = deque()
+    assert stopping.run(2000, kept, stop_when_diverging=True) == step  # stops right after that step
+    assert stepped.diverging == lean.diverging == stopping.diverging
+    assert (stepped.diverging.step, stepped.diverging.batch) == (step, batch)
+    assert stepped.diverging.loss > 10 * stepped.start_loss
+    assert np.array_equal(stopping.history.values, stepped.history.values[:step])
+    assert [k.step for k in kept] == list(range(step)) and stopping.state.step == step
+    assert stopping.run(5, stop_when_diverging=True) == 5  # warned already: it goes on
+
+
+def test_a_warning_found_in_a_step_that_overflows_comes_with_it():
+    # The loss after step 1 overflows: step 1 began diverging, step 2 diverged, both at once.
+    net = Network((1, 1), ("identity",), (np.array([[1e100]]),), None)
+    lean, stepped = (
+        Trainer(net, np.ones((1, 1)), np.zeros((1, 1)), LOSSES["mse"], Optimizer.create("sgd", learning_rate=1e120))
+        for _ in range(2)
+    )
+    assert lean.run(10, stop_when_diverging=True) == 1
+    step_by_step(stepped, 10)
+    assert lean.diverging == stepped.diverging == Diverging(1, 1e200, np.inf)
+    assert lean.divergence == stepped.divergence and lean.divergence.step == 2
+    assert "more than a number can hold" in lean.diverging.message()
+
+
+def test_going_back_before_the_warning_takes_it_back_and_a_fork_carries_it():
+    t = hot("calculating-slopes", 5.0)
+    start = t.state
+    t.run(3)
+    twin = t.fork()
+    assert twin.diverging == t.diverging
+    t.restore(start)
+    assert t.diverging is None
+    t.adopt(twin)
+    assert t.diverging.step == 1

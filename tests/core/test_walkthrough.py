@@ -111,6 +111,8 @@ def test_divergence_stops_walk_and_previous_still_works():
     t = load_lesson("slope-and-learning-rate").trainer()
     t = Trainer(t.net, t.x, t.y, t.loss, type(t.optimizer).create("sgd", learning_rate=1e150))
     w = Walkthrough(t)
+    w.run(10)  # stops where the loss began to grow (step 1), then goes on to the overflow
+    assert w.trainer.diverging.step == 1 and w.divergence is None
     w.run(10)
     assert w.divergence is not None and w.record is None and w.current is None
     assert "diverged" in w.formula() and "nan" not in w.formula().lower()
