@@ -158,6 +158,24 @@ class Session(QObject):
         record = self.walk.record
         return 0 if record is None else len(record.x)
 
+    def batch_rows(self) -> np.ndarray:
+        """0-based data-set rows of the step on show's batch, in the order the step
+        visits them (every row for full batch; none once diverged). Read-only."""
+        rows = np.arange(0) if self.walk.record is None else self.walk.record.indices.view()
+        rows.flags.writeable = False
+        return rows
+
+    def sample_row(self) -> int | None:
+        """0-based data-set row of the sample whose numbers are on show: at a
+        per-sample micro-step, or throughout a batch of one (its sample is the
+        batch). None at batch-wide micro-steps of a larger batch, or once diverged."""
+        record, current = self.walk.record, self.walk.current
+        if record is None or current is None:
+            return None
+        if current.sample >= 0:
+            return int(record.indices[current.sample])
+        return int(record.indices[0]) if len(record.indices) == 1 else None
+
     @property
     def step_loss(self) -> float | None:
         """The batch loss of the step on show, before its update, whether or not

@@ -1,9 +1,13 @@
-"""The Data panel: the samples as a table, with buttons to add, remove and import rows."""
+"""The Data panel: the samples as a table, with buttons to add, remove and import rows.
+
+The table marks the step's batch and the sample on show (see ``data_table_model``)
+and scrolls to keep the sample on show in view as the lesson moves.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (
 from gdviz.core import edits
 from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
-from gdviz.qt.panels.data_table_model import DataTableModel
+from gdviz.qt.panels.data_table_model import SAMPLE_MARKER, DataTableModel
 from gdviz.qt.panels.typing_keys import TypingKeys
 from gdviz.qt.session import Session
 
@@ -66,12 +70,37 @@ class DataPanel(QWidget):
         layout.addWidget(self.message)
         self.model.refused.connect(self._show_problem)
         self.model.modelReset.connect(lambda: self._show_problem(""))
-        self.model.dataChanged.connect(lambda *_: self._show_problem(""))
+        self.model.dataChanged.connect(self._on_model_data_changed)
+        self.model.modelReset.connect(self._fit_row_numbers)
+        self._shown_row: int | None = None
+        session.changed.connect(self._on_session_changed)
         self.set_zoom(1.0)
+        self._on_session_changed()
 
     def set_zoom(self, zoom: float) -> None:
         self.setFont(style.font(17 * zoom))
+        self.model.bold = style.font(17 * zoom, bold=True)
         self.table.verticalHeader().setDefaultSectionSize(round(34 * zoom))
+        self._fit_row_numbers()
+
+    def _fit_row_numbers(self) -> None:
+        """Room for the widest row number with the sample marker, so marking a row never
+        makes the row numbers jump sideways."""
+        header = self.table.verticalHeader()
+        widest = f"{SAMPLE_MARKER}{max(self.model.rowCount(), 1)}"
+        header.setMinimumWidth(QFontMetrics(self.model.bold).horizontalAdvance(widest) + 16)
+
+    def _on_model_data_changed(self, top_left, bottom_right, roles=()) -> None:
+        if not roles or Qt.ItemDataRole.DisplayRole in roles:
+            self._show_problem("")  # new numbers: an old refusal no longer applies
+
+    def _on_session_changed(self) -> None:
+        """Keep the sample on show in view, once each time it moves to another row."""
+        row, before = self.model.sample_row, self._shown_row
+        self._shown_row = row
+        if row is not None and row != before and self.table.state() != QAbstractItemView.State.EditingState:
+            column = max(self.table.currentIndex().column(), 0)
+            self.table.scrollTo(self.model.index(row, column), QAbstractItemView.ScrollHint.EnsureVisible)
 
     def select_column(self, column: int) -> None:
         """Put the keyboard on a column (an input node was double-clicked)."""
