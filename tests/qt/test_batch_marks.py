@@ -175,3 +175,17 @@ def test_the_table_scrolls_to_the_sample_on_show(qtbot, panel):
         session.next()
     assert max(seen) > 10  # a row the small table could only show by scrolling
     assert np.array_equal(widget.model.marked_rows(), sorted(session.batch_rows().tolist()))
+
+
+def test_the_formula_panel_names_the_sample_by_the_row_the_table_marks(qtbot, panel):
+    from gdviz.qt.panels.formula_panel import FormulaPanel
+
+    widget = panel(SGD)
+    formula = FormulaPanel(widget.session)
+    qtbot.addWidget(formula)
+    for _ in range(3):
+        row = widget.model.sample_row
+        assert _marks(widget.model)[row] == SAMPLE
+        assert f"sample {row + 1} (" in formula.phase_label.text()
+        while widget.session.sample_row() in (row, None):  # on to the next sample, maybe of the next step
+            widget.session.next()

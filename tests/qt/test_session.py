@@ -179,7 +179,7 @@ def test_formula_panel_and_banner_read_the_session(qtbot, hot_scenario):
     formula, banner = FormulaPanel(session), DivergedBanner(session)
     qtbot.addWidget(formula)
     qtbot.addWidget(banner)
-    assert formula.phase_label.text() == "Step 1 · Forward pass · sample 1 of 2"
+    assert formula.phase_label.text() == "Step 1 · Forward pass · sample 2 (1 of 2 in the batch)"
     assert formula.text == session.formula()
     assert banner.isHidden()
     session.load(load(hot_scenario), hot_scenario)

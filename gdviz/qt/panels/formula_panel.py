@@ -48,8 +48,10 @@ class FormulaPanel(QWidget):
         s = self.session
         phase = s.phase
         title = Phase(phase).label if phase else "Training stopped"
-        current, samples = s.current, s.batch_samples
-        if current is not None and current.sample >= 0 and samples > 1:
-            title += f" · sample {current.sample + 1} of {samples}"
+        current, samples, row = s.current, s.batch_samples, s.sample_row()
+        if current is not None and current.sample >= 0 and samples > 1 and row is not None:
+            # Samples are named by their data row, as in the Data table and the hand-out.
+            where = f"of {samples}" if s.full_batch else f"({current.sample + 1} of {samples} in the batch)"
+            title += f" · sample {row + 1} {where}"
         self.phase_label.setText(f"Step {s.step_number} · {title}")
         self.formula_label.setText(s.formula())
