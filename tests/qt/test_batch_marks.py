@@ -105,7 +105,8 @@ def test_at_a_per_sample_micro_step_the_marked_rows_are_the_batch(panel):
     amber, blue = style.HIGHLIGHT, style.UI_HIGHLIGHT
     cell = model.index(row, 0)
     assert cell.data(Qt.ItemDataRole.BackgroundRole).color().rgb() == amber.rgb()
-    assert cell.data(Qt.ItemDataRole.FontRole).bold()
+    assert cell.data(Qt.ItemDataRole.ForegroundRole).color().rgb() == 0xFF000000  # black on amber
+    assert model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.FontRole).bold()
     assert model.headerData(row, Qt.Orientation.Vertical) == f"▶ {row + 1}"
     other = next(r for r in batch if r != row)
     assert model.index(other, 0).data(Qt.ItemDataRole.BackgroundRole).color().rgb() == blue.rgb()

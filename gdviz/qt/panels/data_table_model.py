@@ -6,10 +6,10 @@ not a number, or a value the scenario refuses, is reported through
 
 During a mini-batch or stochastic step the rows of the step's batch are tinted
 and their row numbers bold; the row of the sample on show is marked more
-strongly (amber, as the diagram marks what is being worked on, and ``▶`` before
-its number). In full-batch training every row is in every batch, so a tint would
-say nothing: only the sample on show is marked there, and in a data set of one
-row nothing is.
+strongly: amber (as the diagram marks what is being worked on) with black text,
+and ``▶`` before its row number. In full-batch training every row is in every
+batch, so a tint would say nothing: only the sample on show is marked there, and
+in a data set of one row nothing is.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ MARK_ROLE = Qt.ItemDataRole.UserRole + 1
 SAMPLE, BATCH = "sample", "batch"
 SAMPLE_MARKER = "▶ "
 """Before the row number of the sample on show."""
+SAMPLE_TEXT = QBrush(QColor(0, 0, 0))
+"""Black on the amber of the sample on show, in either theme (white on it would be faint)."""
 
 
 def _over(top: QColor, bottom: QColor) -> QColor:
@@ -114,6 +116,7 @@ class DataTableModel(QAbstractTableModel):
             roles = [
                 Qt.ItemDataRole.BackgroundRole,
                 Qt.ItemDataRole.FontRole,
+                Qt.ItemDataRole.ForegroundRole,
                 Qt.ItemDataRole.ToolTipRole,
                 MARK_ROLE,
             ]
@@ -168,6 +171,8 @@ class DataTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.FontRole:
             return self.bold
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return SAMPLE_TEXT if mark == SAMPLE else None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._mark_brush(mark, False)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -189,8 +194,8 @@ class DataTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == MARK_ROLE:
             return self.mark(row)
-        if role == Qt.ItemDataRole.FontRole:
-            return self.bold if self.mark(row) == SAMPLE else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return SAMPLE_TEXT if self.mark(row) == SAMPLE else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._mark_tooltip(row, self.mark(row))
         return None
