@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -216,7 +217,16 @@ def _wrote(path: Path | str, kind: str, size: tuple[int, int] | None = None, *de
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line; returns the exit status (2: a bad argument or file, said on stderr)."""
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:  # 'gdviz trace xor | head': the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so flushing at exit does not fail again
+        return 0
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] not in SUBCOMMANDS and ("-h" in argv or "--help" in argv):
         argv = ["--help"]  # 'gdviz xor --help' asks about the window: the whole help answers
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "--help"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -128,3 +129,16 @@ def test_python_dash_m_runs_without_traceback(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"gdviz: error: {bad}: line 1 column 2: invalid JSON")
     assert "Traceback" not in proc.stderr
+
+
+def test_output_cut_short_by_a_pipe_is_no_error():
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as for users
+    proc = subprocess.run(
+        f"'{sys.executable}' -m gdviz trace xor --steps 40 | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout == "# XOR: why a hidden layer matters\n"
+    assert proc.stderr == ""
