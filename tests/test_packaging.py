@@ -42,3 +42,12 @@ def test_wheel_contains_every_lesson(tmp_path):
     for path in (ROOT / "resources" / "lessons").glob("*.json"):
         assert f"gdviz/resources/lessons/{path.name}" in names
     assert "gdviz/core/network.py" in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+
+
+def test_license_file_matches_pyproject():
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert declared == "MIT" and text.startswith("MIT License\n\nCopyright (c) 2026 The gdviz authors\n")
