@@ -190,3 +190,17 @@ def test_the_formula_panel_names_the_sample_by_the_row_the_table_marks(qtbot, pa
         assert f"sample {row + 1} (" in formula.phase_label.text()
         while widget.session.sample_row() in (row, None):  # on to the next sample, maybe of the next step
             widget.session.next()
+
+
+def test_a_table_shown_later_opens_on_the_sample_on_show(qtbot, panel):
+    widget = panel("regression-4-8-8-1")
+    widget.resize(500, 260)
+    session = widget.session
+    while session.sample_row() < 20:  # a row the small table can show only by scrolling
+        session.finish_step()
+        session.next()
+    row = session.sample_row()
+    widget.show()
+    qtbot.waitExposed(widget)
+    rect = widget.table.visualRect(widget.model.index(row, 0))
+    qtbot.waitUntil(lambda: widget.table.viewport().rect().contains(rect), timeout=2000)

@@ -24,7 +24,6 @@ from gdviz.core import edits
 from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
 from gdviz.qt.panels.data_table_model import SAMPLE_MARKER, DataTableModel
-from gdviz.qt.panels.typing_keys import TypingKeys
 from gdviz.qt.session import Session
 
 
@@ -41,9 +40,8 @@ class DataPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip("Double-click or type into a cell to change it; target columns are tinted")
-        # While the table has the keyboard, plain keys move and type in it rather than step the lesson.
-        self.typing_keys = TypingKeys(self)
-        self.installEventFilter(self.typing_keys)
+        # The lesson's keys step the lesson from here too, except in a cell being edited
+        # (controllers/transport_keys.py).
         add = QPushButton("Add row")
         add.setObjectName("add_row")
         add.setToolTip("Add a sample after the selected one (a copy of it, ready to change)")
@@ -95,10 +93,21 @@ class DataPanel(QWidget):
             self._show_problem("")  # new numbers: an old refusal no longer applies
 
     def _on_session_changed(self) -> None:
-        """Keep the sample on show in view, once each time it moves to another row."""
+        """Keep the sample on show in view, once each time it moves to another row (so the
+        lecturer can still scroll elsewhere while the lesson stays on one sample)."""
         row, before = self.model.sample_row, self._shown_row
         self._shown_row = row
-        if row is not None and row != before and self.table.state() != QAbstractItemView.State.EditingState:
+        if row is not None and row != before and self.table.isVisible():
+            self._scroll_to_sample()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A hidden table is not scrolled as the lesson moves (a few ms a time on large data)."""
+        super().showEvent(event)
+        self._scroll_to_sample()
+
+    def _scroll_to_sample(self) -> None:
+        row = self.model.sample_row
+        if row is not None and self.table.state() != QAbstractItemView.State.EditingState:
             column = max(self.table.currentIndex().column(), 0)
             self.table.scrollTo(self.model.index(row, column), QAbstractItemView.ScrollHint.EnsureVisible)
 
