@@ -47,7 +47,7 @@ def test_export_writes_every_output(qapp, capsys, tmp_path):
     assert (code, err) == (0, "")
     micro = len(Walkthrough(load_lesson("xor").trainer()).steps)
     with Image.open(gif) as image:
-        assert (image.n_frames, image.size) == (micro, (900, 560)) == (115, (900, 560))
+        assert (image.n_frames, image.size) == (micro, (900, 560)) == (116, (900, 560))
     with Image.open(png) as image:
         width, height = image.size
     # The diagram fitted into 900x560, at twice the pixels.
@@ -55,7 +55,7 @@ def test_export_writes_every_output(qapp, capsys, tmp_path):
     assert {"x0", "x1", "output", "-0.522"} <= svg_texts(svg)  # names and a starting weight, as text
     assert md.read_text(encoding="utf-8") == trace_markdown(load_lesson("xor"), 1)
     assert out.splitlines() == [
-        f"wrote {gif} (900x560 GIF, 115 frames, one per micro-step, {gif.stat().st_size // 1024} KB)",
+        f"wrote {gif} (900x560 GIF, 116 frames, one per micro-step, {gif.stat().st_size // 1024} KB)",
         f"wrote {png} ({width}x{height} PNG, the diagram)",
         f"wrote {svg} ({width // 2}x{height // 2} SVG, the diagram)",
         f"wrote {md} (Markdown, the worked solution of steps 1 to 1)",
@@ -98,7 +98,7 @@ def test_after_steps_and_micro_choose_the_moment(qapp, capsys, tmp_path):
     steps = walk.steps
     phases = sum(1 for k in range(len(steps)) if k == 0 or steps[k].phase != steps[k - 1].phase)
     with Image.open(gif) as image:
-        assert (image.n_frames, image.size) == (phases + 1, (640, 400))
+        assert (image.n_frames, image.size) == (phases, (640, 400))  # the last phase is the finished step
 
 
 def test_frame_kinds_match_the_gif_module():
@@ -141,7 +141,7 @@ def test_frame_kinds_match_the_gif_module():
         ),
         (
             ["export", "regression-4-8-8-1", "--gif", "{tmp}/x.gif", "--frames", "micro"],
-            "gdviz: error: {tmp}/x.gif: 1491 frames (one per micro-step) is more than a GIF should hold (500)",
+            "gdviz: error: {tmp}/x.gif: 1492 frames (one per micro-step) is more than a GIF should hold (500)",
         ),
         (
             ["export", "xor", "--png", "{tmp}/taken.png"],

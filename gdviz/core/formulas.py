@@ -7,15 +7,17 @@ from gdviz.core.microsteps import (
     AVERAGE,
     BACKWARD,
     FORWARD,
+    RESULT,
     Kind,
     MicroStep,
     batch_slope,
     old_new_direction,
+    result_of,
     slope_factors,
 )
 from gdviz.core.names import node_name, param_name
 from gdviz.core.network import simplifies_to_a_minus_y
-from gdviz.core.numbers import factor, fmt
+from gdviz.core.numbers import factor, fmt, pair_texts, parenthesised, update_texts
 from gdviz.core.training import StepRecord
 
 
@@ -30,13 +32,15 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
     """The arithmetic of micro-step ``m`` with the real numbers, in the course's terms.
 
     The first line is the computation; a second line, where there is one, says
-    what the factors are.
+    what the factors are. Numbers are written by the rules of ``numbers.py``.
     """
     net = record.before
     layers = net.layers
     fwd, bwd = record.forward, record.backward
     s = m.sample
     loss = LOSSES[loss_name]
+    if m.phase == RESULT:
+        return _result(record, loss_name)
     if m.kind == Kind.NODE and m.phase == FORWARD:
         l, j = m.layer, m.node
         name = node_name(layers, l, j)
@@ -59,7 +63,8 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
         errors = ", ".join(f"{fmt(p)} - {factor(t)} = {fmt(p - t)}" for p, t in zip(yhat, y, strict=True))
         value = fmt(record.sample_losses[s])
         body = loss.value_text(yhat, y)
-        return f"error = predicted - actual: {errors}\nloss = {body} = {value}"
+        label = "loss" if len(record.x) == 1 else f"sample loss (row {record.indices[s] + 1})"
+        return f"error = predicted - actual: {errors}\n{label} = {body} = {value}"
     if m.kind == Kind.NODE and m.phase == BACKWARD:
         l, j = m.layer, m.node
         name = node_name(layers, l, j)
@@ -102,13 +107,45 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
             f"slope of {pname} = ({_sum(per)}) / {len(per)} = {fmt(batch_slope(record, l, j, i))}\n"
             "(average of the samples' slopes)"
         )
-    old, new, direction = old_new_direction(record, l, j, i)
-    lr = fmt(record.learning_rate)
+    old_value, new_value, direction = old_new_direction(record, l, j, i)
+    old, rate, step, new = update_texts(old_value, record.learning_rate, direction, new_value)
+    line = f"{pname} = {old} - {rate} x {parenthesised(step)} = {new}"
     if optimizer_name == "sgd":
-        return (
-            f"{pname} = {fmt(old)} - {lr} x {factor(direction)} = {fmt(new)}\n(old - learning rate x slope)"
-        )
+        return f"{line}\n(old - learning rate x slope)"
     return (
-        f"{pname} = {fmt(old)} - {lr} x {factor(direction)} = {fmt(new)}\n"
+        f"{line}\n"
         f"(old - learning rate x {optimizer_name} step; the slope was {fmt(batch_slope(record, l, j, i))})"
+    )
+
+
+def _result(record: StepRecord, loss_name: str) -> str:
+    """The step's batch with the updated parameters: output, error and loss, and
+    what they were before the update."""
+    result = result_of(record, loss_name)
+    layers = record.before.layers
+    last = len(layers) - 1
+    samples = len(record.x)
+    s = samples - 1  # the sample the diagram shows at batch-wide micro-steps
+    before, after = record.forward.a[last][s], result.forward.a[last][s]
+    outputs, errors, was = [], [], []
+    for j, (old, new, t) in enumerate(zip(before, after, record.y[s], strict=True)):
+        old_text, new_text = pair_texts(float(old), float(new))
+        name = node_name(layers, last, j)
+        outputs.append(f"{name} = {new_text}")
+        errors.append(f"{new_text} - {factor(t)} = {fmt(new - t)}")
+        was.append(f"{name} {old_text}")
+    old_loss, new_loss = pair_texts(record.loss, result.loss)
+    loss = LOSSES[loss_name]
+    sample_loss = f"{loss.value_text(after, record.y[s])} = {fmt(result.sample_losses[s])}"
+    error = "error = " + ", ".join(errors)
+    if samples == 1:
+        return (
+            f"with the new weights: {', '.join(outputs)}, {error}, loss = {sample_loss}\n"
+            f"(before the update: {', '.join(was)}, loss {old_loss})"
+        )
+    losses = _sum([fmt(v) for v in result.sample_losses])
+    row = record.indices[s] + 1
+    return (
+        f"with the new weights: batch loss = ({losses}) / {samples} = {new_loss} (before the update: {old_loss})\n"
+        f"row {row}: {', '.join(outputs)}, {error}, sample loss (row {row}) = {sample_loss}"
     )

@@ -2,10 +2,13 @@
 
 As a walkthrough advances, numbers appear on the diagram in the order they are
 computed: node values during the forward pass, the loss, slopes during the
-backward pass, then new weights during the update. A frame says, for the
+backward pass, then new weights during the update, and last the batch's
+output, error and loss with the new weights (the result). A frame says, for the
 current position, which numbers are known and which item is being worked on.
 Views draw frames; they never work out what is visible themselves: every
-"is this known or shown yet" question has its answer here.
+"is this known or shown yet" question has its answer here, and so does "how is
+it written": the ``*_text`` methods give each number's text by the rule of
+``numbers.py``, the same digits the formula panel shows at the same micro-step.
 """
 
 from __future__ import annotations
@@ -14,8 +17,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, Kind, MicroStep, Phase
+from gdviz.core.microsteps import (
+    AVERAGE,
+    BACKWARD,
+    FORWARD,
+    LOSS,
+    RESULT,
+    UPDATE,
+    Kind,
+    MicroStep,
+    Phase,
+    result_of,
+)
 from gdviz.core.network import sample_slopes
+from gdviz.core.numbers import fmt, pair_texts, update_texts
 from gdviz.core.params import BIAS, Node, Param, pick
 from gdviz.core.training import StepRecord
 
@@ -27,8 +42,12 @@ class Frame:
     values are on show."""
 
     sample: int
+    row: int
+    """0-based data-set row of the shown sample."""
+    batch_size: int
+    """How many samples the step trains on."""
     values: list[np.ndarray]
-    """Node outputs ``a`` of the shown sample, per layer."""
+    """Node outputs ``a`` of the shown sample, per layer (at the result: with the new parameters)."""
     inputs: list[np.ndarray | None]
     """Node inputs ``z`` of the shown sample (None for the input layer)."""
     value_known: list[np.ndarray]
@@ -53,12 +72,24 @@ class Frame:
     targets: np.ndarray
     """Targets of the shown sample."""
     loss: float | None
-    """The shown sample's loss once computed (the batch loss once that is)."""
+    """The shown sample's loss once computed (the batch loss once that is; at
+    the result, the batch loss with the new parameters)."""
     batch_loss_known: bool
     """The batch's loss is computed (for a batch of one, its sample's loss)."""
     active_nodes: set[Node]
     active_edges: set[Param]
     """Weights (and biases) in play at this micro-step."""
+    learning_rate: float
+    weight_directions: list[np.ndarray]
+    """``new = old - learning_rate * direction``, per weight matrix."""
+    bias_directions: list[np.ndarray] | None
+    result: bool = False
+    """The step is done: ``values``, ``inputs`` and ``loss`` are those of the
+    updated parameters, on the same batch."""
+    values_before: list[np.ndarray] | None = None
+    """At the result, the shown sample's node outputs before the update."""
+    loss_before: float | None = None
+    """At the result, the batch loss before the update."""
 
     # -- one parameter's numbers, whether it is a weight or a bias ------------------
     def value(self, p: Param) -> float:
@@ -84,6 +115,95 @@ class Frame:
     def updated(self, p: Param) -> bool:
         """``p`` has taken its new value (never, if it is frozen)."""
         return self._flag(self.weight_updated, self.bias_updated, p)
+
+    # -- each number's text, as the formula panel writes it (numbers.py) ----------------
+    def value_text(self, node: Node) -> str:
+        """A node's value ("" until known); at the result, with the digits that
+        tell it from its value before the update."""
+        l, j = node
+        if not self.value_known[l][j]:
+            return ""
+        if self.values_before is not None and l > 0:
+            return pair_texts(float(self.values_before[l][j]), float(self.values[l][j]))[1]
+        return fmt(self.values[l][j])
+
+    def change_text(self, node: Node) -> str:
+        """At the result, a node's value before and after the update (``7 → 5.04``); else ""."""
+        l, j = node
+        if self.values_before is None or l == 0:
+            return ""
+        old, new = pair_texts(float(self.values_before[l][j]), float(self.values[l][j]))
+        return f"{old} → {new}"
+
+    def input_text(self, node: Node) -> str:
+        """A node's input ``z`` ("" for an input node or until known)."""
+        l, j = node
+        if l == 0 or not self.value_known[l][j]:
+            return ""
+        return fmt(self.inputs[l][j])
+
+    def node_slope_text(self, node: Node) -> str:
+        """A node's loss slope dl/da ("" until known)."""
+        l, j = node
+        if l == 0 or not self.node_slope_known[l][j]:
+            return ""
+        return fmt(self.node_slopes[l][j])
+
+    def param_text(self, p: Param) -> str:
+        """A weight or bias: ``old``, or once updated ``old → new`` with the digits
+        of its update line (see ``numbers.update_texts``)."""
+        p = Param(*p)
+        if p.is_bias and self.biases is None:
+            return ""
+        if not self.updated(p):
+            return fmt(self.value(p))
+        old, _, _, new = self.update_texts(p)
+        return f"{old} → {new}"
+
+    def slope_text(self, p: Param) -> str:
+        """The slope on show for ``p`` ("" until known); once updated by plain
+        gradient descent, the digits its update line gives it."""
+        p = Param(*p)
+        if not self.slope_known(p):
+            return ""
+        if self.updated(p) and self._direction(p) == self.slope(p):
+            return self.update_texts(p)[2]
+        return fmt(self.slope(p))
+
+    def update_texts(self, p: Param) -> tuple[str, str, str, str]:
+        """``old``, ``learning rate``, ``step`` and ``new`` of ``p``'s update line."""
+        return update_texts(self.value(p), self.learning_rate, self._direction(p), self.new_value(p))
+
+    def target_texts(self) -> list[str]:
+        return [fmt(t) for t in self.targets]
+
+    def error_texts(self) -> list[str]:
+        """Each output's error, predicted - actual ("" until the output is known)."""
+        if not self.value_known[-1].all():
+            return []
+        return [fmt(a - t) for a, t in zip(self.values[-1], self.targets, strict=True)]
+
+    def loss_text(self) -> str:
+        """The loss on show, named: ``loss 49``, ``sample loss (row 3) 0.26``,
+        ``batch loss 0.25``; at the result ``loss 49 → 25.40`` ("" until known)."""
+        if self.loss is None:
+            return ""
+        if self.result and self.loss_before is not None:
+            old, new = pair_texts(self.loss_before, self.loss)
+            return f"{self.loss_label()} {old} → {new}"
+        return f"{self.loss_label()} {fmt(self.loss)}"
+
+    def loss_label(self) -> str:
+        """What the loss on show is: ``loss`` (a batch of one), ``sample loss (row N)``
+        or ``batch loss``; rows numbered from 1, as in the hand-out."""
+        if self.batch_size == 1:
+            return "loss"
+        return "batch loss" if self.batch_loss_known else f"sample loss (row {self.row + 1})"
+
+    def _direction(self, p: Param) -> float:
+        if p.is_bias and self.bias_directions is None:
+            return 0.0  # frozen biases: never updated
+        return pick(self.weight_directions, self.bias_directions, p)
 
     @staticmethod
     def _flag(weights: list[np.ndarray], biases: list[np.ndarray] | None, p: Param) -> bool:
@@ -115,9 +235,12 @@ class FrameIndex:
         self.samples = samples
         self.loss = np.full(samples, never, dtype=np.int64)
         self.batch_loss = never
+        self.result = never
         self.biases = biases
         for k, m in enumerate(steps):
-            if m.phase == FORWARD:
+            if m.phase == RESULT:
+                self.result = k
+            elif m.phase == FORWARD:
                 self.forward[m.layer][m.sample, m.node] = k
             elif m.phase == LOSS:
                 if m.sample >= 0:
@@ -156,8 +279,11 @@ class FrameIndex:
         return int(table[at])
 
 
-def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k: int) -> Frame:
-    """The frame at micro-step ``k`` of ``record``'s training step."""
+def make_frame(
+    record: StepRecord, steps: list[MicroStep], index: FrameIndex, k: int, loss_name: str
+) -> Frame:
+    """The frame at micro-step ``k`` of ``record``'s training step (``loss_name``:
+    the loss training minimises, for the result's numbers)."""
     m = steps[k]
     samples = len(record.x)
     s = m.sample if m.sample >= 0 else samples - 1
@@ -203,6 +329,19 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
     else:
         loss = None
 
+    values_before = loss_before = None
+    done = index.result <= k
+    if done:
+        # The update is made: the same batch through the new parameters.
+        result = result_of(record, loss_name)
+        values_before, loss_before = values, record.loss
+        values = [result.forward.a[l][s] for l in range(depth + 1)]
+        inputs = [None] + [result.forward.z[l][s] for l in range(1, depth + 1)]
+        value_known = [np.ones(len(v), dtype=bool) for v in values]
+        # The node slopes were those of the old parameters.
+        node_slope_known = [np.zeros_like(known) for known in node_slope_known]
+        loss = result.loss
+
     nodes: set[Node] = set()
     edges: set[Param] = set()
     layers = net.layers
@@ -226,6 +365,8 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
 
     return Frame(
         sample=s,
+        row=int(record.indices[s]),
+        batch_size=samples,
         values=values,
         inputs=inputs,
         value_known=value_known,
@@ -248,4 +389,10 @@ def make_frame(record: StepRecord, steps: list[MicroStep], index: FrameIndex, k:
         batch_loss_known=index.batch_loss_at() <= k,
         active_nodes=nodes,
         active_edges=edges,
+        learning_rate=record.learning_rate,
+        weight_directions=list(record.weight_directions),
+        bias_directions=None if record.bias_directions is None else list(record.bias_directions),
+        result=done,
+        values_before=values_before,
+        loss_before=loss_before,
     )

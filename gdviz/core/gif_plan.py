@@ -1,7 +1,7 @@
 """Which positions of a walkthrough become the frames of an animated GIF.
 
 - ``"micro"``: every micro-step, what a lecturer sees pressing Right from a
-  step's first micro-step to its last (one step of a 2-2-1 lesson: 19 frames);
+  step's first micro-step to its last (one step of a 2-2-1 lesson: 20 frames);
 - ``"phase"``: the start of every phase (what Down shows) and the finished step;
 - ``"step"``: each training step finished, every update shown (Ctrl+Right);
 - ``"auto"`` (the default): the finest of these that stays within

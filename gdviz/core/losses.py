@@ -130,7 +130,7 @@ def _clipped(yhat: np.ndarray) -> np.ndarray:
 class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
     label = "Binary cross-entropy"
-    formula = "l = -sum over outputs of y log(yhat) + (1 - y) log(1 - yhat)"
+    formula = "l = -sum over outputs of (y log(yhat) + (1 - y) log(1 - yhat))"
     output_activation = "sigmoid"
     target_range = (0, 1)
     cancels_sigmoid = True
@@ -145,7 +145,8 @@ class BinaryCrossEntropy(Loss):
 
     def value_text(self, yhat: Sequence[float], y: Sequence[float]) -> str:
         return " + ".join(
-            f"-({fmt(t)} log {fmt(p)} + {fmt(1 - t)} log {fmt(1 - p)})" for p, t in zip(yhat, y, strict=True)
+            f"-({fmt(t)} x log({fmt(p)}) + {fmt(1 - t)} x log({fmt(1 - p)}))"
+            for p, t in zip(yhat, y, strict=True)
         )
 
     def slope_text(self, a: float, t: float, outputs: int) -> str:

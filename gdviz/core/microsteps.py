@@ -3,7 +3,8 @@
 For every sample of the batch: each node's forward computation, that sample's
 loss, then each node's backward computation and each weight's slope with its
 three factors. A batch of several samples then shows the batch loss and each
-averaged slope. Last come the updates, one parameter at a time.
+averaged slope. Then come the updates, one parameter at a time, and last the
+result: the batch's output, error and loss with the updated parameters.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gdviz.core.network import sample_slopes
+import numpy as np
+
+from gdviz.core.losses import LOSSES, mean_loss
+from gdviz.core.network import ForwardPass, forward, sample_slopes
 from gdviz.core.params import Param, params_in_order, pick
 from gdviz.core.training import StepRecord
 
@@ -25,6 +29,7 @@ class Phase(StrEnum):
     BACKWARD = "backward"
     AVERAGE = "average"
     UPDATE = "update"
+    RESULT = "result"
 
     @property
     def label(self) -> str:
@@ -38,6 +43,7 @@ PHASE_LABELS = {
     Phase.BACKWARD: "Backward pass",
     Phase.AVERAGE: "Averaging slopes",
     Phase.UPDATE: "Update",
+    Phase.RESULT: "Result",
 }
 
 
@@ -50,7 +56,7 @@ class Kind(StrEnum):
     BIAS = "bias"
 
 
-FORWARD, LOSS, BACKWARD, AVERAGE, UPDATE = Phase
+FORWARD, LOSS, BACKWARD, AVERAGE, UPDATE, RESULT = Phase
 PHASES = tuple(Phase)
 
 
@@ -63,7 +69,7 @@ class MicroStep:
     matrix index ``l``, ``node`` the node it feeds (``j``) and ``source`` the
     node it comes from (``i``, -1 for a bias): see ``param``. ``sample`` is the
     row within the batch, or -1 for batch-wide micro-steps (batch loss,
-    averages, updates).
+    averages, updates, the result).
     """
 
     phase: Phase
@@ -99,6 +105,7 @@ def micro_steps(record: StepRecord, has_biases: bool, train_biases: bool) -> lis
         out.append(MicroStep(LOSS, Kind.LOSS))
         out += [param_step(AVERAGE, p) for p in params_in_order(layers, has_biases)]
     out += [param_step(UPDATE, p) for p in params_in_order(layers, train_biases)]
+    out.append(MicroStep(RESULT, Kind.LOSS))
     return out
 
 
@@ -137,3 +144,36 @@ def old_new_direction(record: StepRecord, l: int, j: int, i: int) -> tuple[float
         pick(record.after.weights, record.after.biases, p),
         pick(record.weight_directions, record.bias_directions, p),
     )
+
+
+@dataclass(frozen=True)
+class Result:
+    """The step's batch through the updated network: what the update achieved."""
+
+    forward: ForwardPass
+    sample_losses: np.ndarray
+    loss: float
+    """Batch loss with the updated parameters (inf or NaN if it overflowed)."""
+
+
+_last_result: tuple[StepRecord, str, Result] | None = None
+
+
+def result_of(record: StepRecord, loss_name: str) -> Result:
+    """The forward pass of ``record.after`` on the step's batch, and its loss.
+
+    One forward pass of one batch; kept for the last record asked about, since
+    the frame, the formula and the status line all ask at the same micro-step.
+    """
+    global _last_result
+    cached = _last_result
+    if cached is not None and cached[0] is record and cached[1] == loss_name:
+        return cached[2]
+    loss = LOSSES[loss_name]
+    with np.errstate(all="ignore"):  # an update that overshoots may overflow: shown as "overflow"
+        fwd = forward(record.after, record.x)
+        sample_losses = loss.value(fwd.a[-1], record.y)
+        value = float(mean_loss(sample_losses))
+    result = Result(fwd, sample_losses, value)
+    _last_result = (record, loss_name, result)
+    return result

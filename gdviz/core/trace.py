@@ -1,8 +1,8 @@
 """Worked solutions: training steps written out as Markdown or JSON.
 
 The Markdown is what a lecturer hands out: every node's computation with its
-numbers, the loss, every slope as its three factors multiplied out, and every
-update. The JSON carries the same steps at full float64 precision for scripts.
+numbers, the loss, every slope as its three factors multiplied out, every
+update, and the batch's output and loss with the updated parameters. The JSON carries the same steps at full float64 precision for scripts.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from gdviz.core.formulas import formula
 from gdviz.core.losses import LOSSES
-from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, UPDATE, micro_steps
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, RESULT, UPDATE, micro_steps
 from gdviz.core.numbers import fmt
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import StepRecord, Trainer
@@ -25,6 +25,7 @@ HEADINGS = {
     BACKWARD: "Backward pass (slopes)",
     AVERAGE: "Slopes averaged over the batch",
     UPDATE: "Update",
+    RESULT: "After the update",
 }
 
 

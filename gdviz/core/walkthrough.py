@@ -14,7 +14,7 @@ from collections import deque
 from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame, FrameIndex, make_frame
 from gdviz.core.microsteps import MicroStep, Phase, micro_steps
-from gdviz.core.numbers import fmt
+from gdviz.core.numbers import fmt, pair_texts
 from gdviz.core.tasks import FastForward
 from gdviz.core.training import Diverged, Divergence, StepRecord, Trainer, TrainState
 
@@ -78,7 +78,9 @@ class Walkthrough:
     def frame(self) -> Frame | None:
         """What the diagram shows now; None once training has diverged."""
         index = self.frame_index()
-        return None if index is None else make_frame(self.record, self.steps, index, self.index)
+        if index is None:
+            return None
+        return make_frame(self.record, self.steps, index, self.index, self.trainer.loss.name)
 
     def frame_index(self) -> FrameIndex | None:
         """Where each item's micro-steps fall in the current training step."""
@@ -98,7 +100,10 @@ class Walkthrough:
             epoch, batch = trainer.epoch_and_batch(step)
             parts.append(f"Epoch {epoch}, batch {batch} of {trainer.batches_per_epoch}")
         frame = self.frame()
-        if frame is not None and frame.batch_loss_known:
+        if frame is not None and frame.result:
+            before, after = pair_texts(self.record.loss, frame.loss)
+            parts.append(f"Loss {before} → {after}")
+        elif frame is not None and frame.batch_loss_known:
             parts.append(f"Loss {fmt(self.record.loss)}")
         elif len(trainer.history):
             parts.append(f"Last step's loss {fmt(trainer.history.values[-1])}")
@@ -162,9 +167,15 @@ class Walkthrough:
         return True
 
     def finish_step(self) -> bool:
-        """Jump to the last micro-step of the current training step (all updates shown)."""
+        """Jump to the last micro-step of the current training step (every update
+        made, its result shown); already there, finish the next step. False if
+        training has diverged."""
         if self.record is None:
             return False
+        if self.index == len(self.steps) - 1:
+            self.next()
+            if self.record is None:
+                return True  # the next step diverged: its message is on show
         self.index = len(self.steps) - 1
         return True
 

@@ -57,7 +57,7 @@ def test_values_over_states_and_networks():
 
 
 def test_phases_and_kinds_are_their_strings():
-    assert [str(p) for p in PHASES] == ["forward", "loss", "backward", "average", "update"]
+    assert [str(p) for p in PHASES] == ["forward", "loss", "backward", "average", "update", "result"]
     assert FORWARD is Phase.FORWARD and Phase.UPDATE == "update" and f"{Phase.LOSS}" == "loss"
     assert json.dumps([Phase.BACKWARD, Kind.BIAS]) == '["backward", "bias"]'
     assert MicroStep(FORWARD, "node") == MicroStep(Phase.FORWARD, Kind.NODE)

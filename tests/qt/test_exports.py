@@ -130,7 +130,7 @@ def test_gif_has_one_frame_per_micro_step_and_the_window_stays(qtbot, open_windo
     assert (window.session.walk.step_number, window.session.walk.index) == (1, 5)
     assert window.isActiveWindow()  # the offscreen stage took nothing from the window
     with Image.open(out) as gif:
-        assert gif.n_frames == micro_step_count(window) == 19
+        assert gif.n_frames == micro_step_count(window) == 20
         assert gif.size == (900, 560)
         assert gif.info["loop"] == 0
         durations = []
@@ -138,7 +138,7 @@ def test_gif_has_one_frame_per_micro_step_and_the_window_stays(qtbot, open_windo
             gif.seek(k)
             durations.append(gif.info["duration"])
         last = gif.convert("RGB")
-    assert durations == [800] * 18 + [3000]
+    assert durations == [800] * 19 + [3000]
     # One shared palette keeps the diagram's colours exact: the last frame shows every update.
     colors = {c for _, c in last.getcolors(1 << 20)}
     for color in (style.HIGHLIGHT, style.SLOPE, style.UPDATED, style.POSITIVE, style.NODE_FILL):
@@ -157,7 +157,7 @@ def test_gif_starts_at_the_current_training_step(qtbot, open_window, tmp_path):
     trainer.run(2)
     same = save_walkthrough_gif(scenario, tmp_path / "step3.gif", 1, start=trainer.state, source="xor")
     first = save_walkthrough_gif(scenario, tmp_path / "step1.gif", 1, source="xor")
-    assert same.frames == first.frames == micro_step_count(window) == 115
+    assert same.frames == first.frames == micro_step_count(window) == 116
     assert out.read_bytes() == (tmp_path / "step3.gif").read_bytes()
     assert out.read_bytes() != (tmp_path / "step1.gif").read_bytes()
 
@@ -168,13 +168,13 @@ def test_frames_per_phase_or_per_step_when_micro_steps_are_too_many(qapp):
     steps = walk.steps
     starts = [k for k in range(len(steps)) if k == 0 or steps[k].phase != steps[k - 1].phase]
     positions, kind = plan_frames(walk, 1, "auto")
-    assert kind == "phase" and len(steps) == 1491
-    assert positions == starts + [len(steps) - 1]  # every phase's start, then the finished step
+    assert kind == "phase" and len(steps) == 1492
+    assert positions == starts and starts[-1] == len(steps) - 1  # every phase's start; the last is the result
     assert walk.at_start  # planning leaves the walkthrough where it was
-    assert plan_frames(walk, 3, "step") == ([1490, 2981, 4472], "step")
-    with pytest.raises(ValueError, match="1491 frames .* more than a GIF should hold"):
+    assert plan_frames(walk, 3, "step") == ([1491, 2983, 4475], "step")
+    with pytest.raises(ValueError, match="1492 frames .* more than a GIF should hold"):
         plan_frames(walk, 1, "micro")
-    assert plan_frames(session_from(load_lesson("xor")).walk, 1, "auto") == (list(range(115)), "micro")
+    assert plan_frames(session_from(load_lesson("xor")).walk, 1, "auto") == (list(range(116)), "micro")
 
 
 def test_gif_of_a_run_that_diverges_ends_on_the_diverged_state(qapp, hot_scenario, tmp_path):
