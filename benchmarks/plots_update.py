@@ -18,8 +18,8 @@ import time
 
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-_HOME = tempfile.mkdtemp(prefix="gdviz-bench-")
-os.environ["XDG_CONFIG_HOME"] = _HOME
+_HOME = tempfile.TemporaryDirectory(prefix="gdviz-bench-")  # removed at exit, as in the other benchmarks
+os.environ["XDG_CONFIG_HOME"] = _HOME.name
 
 import numpy as np  # noqa: E402
 
