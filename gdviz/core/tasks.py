@@ -80,13 +80,16 @@ class FastForward(Task):
     """Train ``steps`` whole steps on a fork of ``trainer`` the lean way.
 
     ``kept`` holds the states at the start of the last ``keep`` steps, so the
-    walkthrough can still step back into them after it lands.
+    walkthrough can still step back into them after it lands. With
+    ``stop_when_diverging`` (the window's fast-forward and Play) it stops where
+    training begins diverging, unless it already had when the task started.
     """
 
     title = "Fast-forward"
 
-    def __init__(self, trainer: Trainer, steps: int, keep: int) -> None:
+    def __init__(self, trainer: Trainer, steps: int, keep: int, stop_when_diverging: bool = False) -> None:
         super().__init__(steps)
+        self.stop_when_diverging = stop_when_diverging
         self.source = trainer
         self.start_step = trainer.state.step
         self.twin = trainer.fork()
@@ -98,12 +101,13 @@ class FastForward(Task):
     @property
     def warned(self) -> bool:
         """Stopped where training began diverging (the loss grew too much)."""
-        return self.twin.divergence is None and self.twin.diverging is not self._warned
+        return self.stopped and self.twin.divergence is None and self.twin.diverging is not self._warned
 
     def advance(self) -> None:
-        run = lambda n: self.twin.run(n, self.kept, stop_when_diverging=True)  # noqa: E731
+        stop = self.stop_when_diverging
+        run = lambda n: self.twin.run(n, self.kept, stop)  # noqa: E731
         self.done += self._slices.time(run, self.total - self.done)
-        if self.twin.divergence is not None or self.twin.diverging is not self._warned:
+        if self.twin.divergence is not None or (stop and self.twin.diverging is not self._warned):
             self.stopped = True
 
 

@@ -37,7 +37,7 @@ from gdviz.core.position import Position
 from gdviz.core.race import Lap
 from gdviz.core.scenario import Scenario
 from gdviz.core.tasks import FastForward
-from gdviz.core.training import Divergence, TrainState
+from gdviz.core.training import Divergence, Diverging, TrainState
 from gdviz.core.walkthrough import Walkthrough
 
 Selection = Node | Param
@@ -131,6 +131,12 @@ class Session(QObject):
     @property
     def diverged(self) -> bool:
         return self.walk.divergence is not None
+
+    @property
+    def diverging(self) -> Diverging | None:
+        """The step after which the loss grew past ten times its start, once training
+        is past it: a warning (training can go on), unlike :attr:`divergence`."""
+        return self.walk.trainer.diverging
 
     @property
     def batches_per_epoch(self) -> int:
@@ -316,8 +322,10 @@ class Session(QObject):
 
     def fast_forward_task(self, steps: int) -> FastForward:
         """A fast-forward of ``steps`` steps from here, for a worker to run;
-        :meth:`land` shows its result."""
-        return self.walk.fast_forward(steps)
+        :meth:`land` shows its result. It stops where training begins diverging."""
+        task = self.walk.fast_forward(steps)
+        task.stop_when_diverging = True
+        return task
 
     def land(self, task: FastForward) -> bool:
         """Move to where a fast-forward got to; a task from another position or
@@ -337,8 +345,8 @@ class Session(QObject):
     def advance(self, micro: int, steps: int) -> bool:
         """``micro`` micro-steps, or ``steps`` whole steps, then one refresh of the views
         (what the play timer asks for)."""
-        if steps:
-            return self.run_steps(steps)
+        if steps:  # stopping where training begins diverging, as a fast-forward does
+            return self._do(lambda: self.walk.land(self.fast_forward_task(steps).run()) > 0)
         return self._do(lambda: sum(self.walk.next() for _ in range(micro)) > 0)
 
     def reset(self) -> None:

@@ -3,6 +3,8 @@ training step by step, and a cancelled one keeps exactly what it finished."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from gdviz.core.lessons import load_lesson
@@ -70,13 +72,22 @@ def test_a_diverging_fast_forward_stops_at_the_bad_step():
     t = load_lesson("slope-and-learning-rate").trainer()
     t = Trainer(t.net, t.x, t.y, t.loss, type(t.optimizer).create("sgd", learning_rate=1e150))
     walk = Walkthrough(t)
-    warned = walk.fast_forward(1000).run()  # first it stops where the loss began to grow
-    assert warned.stopped and warned.warned and walk.land(warned) == 1 and walk.record is not None
-    task = walk.fast_forward(1000).run()  # started again, it goes on to the overflow
+    task = walk.fast_forward(1000).run()
     assert task.stopped and not task.warned and task.done < 1000
     walk.land(task)
-    assert walk.divergence is not None and walk.divergence.step == 1 + task.done + 1
-    assert walk.record is None
+    assert walk.divergence is not None and walk.divergence.step == task.done + 1
+    assert walk.record is None and walk.trainer.diverging.step == 1
+
+
+def test_a_fast_forward_asked_to_stops_where_training_begins_diverging_once():
+    t = replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": 5}).trainer()
+    walk = Walkthrough(t)
+    warned = FastForward(t, 1000, 10, stop_when_diverging=True).run()
+    assert warned.stopped and warned.warned and warned.done == 1
+    assert walk.land(warned) == 1 and walk.trainer.diverging.step == 1 and walk.record is not None
+    again = FastForward(t, 1000, 10, stop_when_diverging=True).run()  # warned already: on to the overflow
+    assert again.stopped and not again.warned and walk.land(again) == 71
+    assert walk.divergence.step == 73 and walk.trainer.diverging.step == 1
 
 
 def test_progress_reads_as_counts():

@@ -36,7 +36,46 @@ def test_play_stops_by_itself_on_divergence(qtbot, session):
     player.timer.setInterval(0)
     player.play()
     qtbot.waitUntil(lambda: not player.playing, timeout=5000)
+    assert session.diverging.step == 1 and not session.diverged  # first it pauses at the warning
+    player.play()
+    qtbot.waitUntil(lambda: not player.playing, timeout=5000)
     assert session.diverged and session.walk.divergence.step == 3
+
+
+def lesson_one_at(session, lr: float) -> None:
+    from dataclasses import replace
+
+    from gdviz.core.lessons import load_lesson
+
+    session.load(replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": lr}), "x")
+
+
+def test_play_pauses_where_training_begins_diverging_and_goes_on_when_asked(qtbot, session):
+    lesson_one_at(session, 5.0)
+    player = Player(session)
+    player.set_speed(4)  # micro-steps: it pauses as step 1's update lands, at the start of step 2
+    player.timer.setInterval(0)
+    player.play()
+    qtbot.waitUntil(lambda: not player.playing, timeout=5000)
+    assert (session.step_number, session.walk.index, session.diverging.step) == (2, 0, 1)
+    player.play()  # on past the warning: it does not pause there again
+    qtbot.waitUntil(lambda: session.step_number >= 3, timeout=5000)
+    assert player.playing
+    player.stop()
+    assert session.next()  # stepping by hand goes on too
+
+
+def test_play_by_whole_steps_stops_exactly_at_the_warning(qtbot, session):
+    lesson_one_at(session, 0.0715)  # begins diverging at step 577
+    player = Player(session)
+    player.set_speed(len(SPEEDS) - 1)  # 100 steps a frame
+    player.timer.setInterval(0)
+    player.play()
+    qtbot.waitUntil(lambda: not player.playing, timeout=5000)
+    assert session.step_number == 578 and session.diverging.step == 577
+    player.play()
+    qtbot.waitUntil(lambda: session.step_number > 700, timeout=5000)
+    player.stop()
 
 
 def test_void_calls_and_emits_keep_none_and_bools_alive(qtbot):

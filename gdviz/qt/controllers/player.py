@@ -25,7 +25,8 @@ class Player(QObject):
     """Holds no training state: each tick is one request to the session.
 
     A QTimer never queues missed ticks, so when drawing lags frames are dropped
-    rather than piling up.
+    rather than piling up. Play pauses by itself where training begins
+    diverging, so the class sees the warning; Play pressed again goes on past it.
     """
 
     playingChanged = Signal(bool)
@@ -37,6 +38,8 @@ class Player(QObject):
         self.timer.timeout.connect(self._on_timer)
         self.speed = DEFAULT_SPEED
         self.set_speed(DEFAULT_SPEED)
+        self._warned: object = None
+        """The divergence warning there was when Play started: it does not pause Play again."""
 
     @property
     def playing(self) -> bool:
@@ -52,6 +55,7 @@ class Player(QObject):
 
     def play(self) -> None:
         if not self.playing and not self.session.diverged and not self.session.busy:
+            self._warned = self.session.diverging
             self.timer.start()
             self.playingChanged.emit(True)
 
@@ -62,5 +66,7 @@ class Player(QObject):
 
     def _on_timer(self) -> None:
         _, rate, steps = SPEEDS[self.speed]
-        if not self.session.advance(1 if rate else 0, steps) or self.session.diverged:
+        moved = self.session.advance(1 if rate else 0, steps)
+        warning = self.session.diverging
+        if not moved or self.session.diverged or (warning is not None and warning is not self._warned):
             self.stop()

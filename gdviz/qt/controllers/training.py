@@ -63,8 +63,14 @@ class TrainingController(QObject):
             return None
         if not self.session.land(task):
             return "Fast-forward dropped: the lesson changed while it ran"
+        steps = f"{task.done:,} step{'s' if task.done != 1 else ''}"
+        if task.stopped and task.warned:
+            return (
+                f"Fast-forward stopped after {steps}: training began diverging at step "
+                f"{self.session.diverging.step:,} (Ctrl+F again goes on)"
+            )
         if task.stopped:
-            return f"Fast-forward stopped after {task.done:,} steps: training diverged"
+            return f"Fast-forward stopped after {steps}: training diverged"
         return None
 
     def _on_model_scenario_changed(self) -> None:

@@ -126,7 +126,12 @@ def test_a_diverged_run_and_a_dropped_one_say_so(qtbot, rig):
     session.load(hot, "hot")
     controller.fast_forward(1000)
     qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
-    assert ended[-1] == "Fast-forward stopped after 2 steps: training diverged"
+    assert ended[-1] == (
+        "Fast-forward stopped after 1 step: training began diverging at step 1 (Ctrl+F again goes on)"
+    )
+    controller.fast_forward(1000)
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    assert ended[-1] == "Fast-forward stopped after 1 step: training diverged"
     session.load(load_lesson("xor"), "xor")
     controller.fast_forward(1_000_000)
     qtbot.waitUntil(lambda: jobs.task.done > 0, timeout=5000)
@@ -144,3 +149,17 @@ def test_a_diverged_contestant_does_not_stretch_the_race_surface(qtbot, rig):
     work = session.race_surface(40)
     adam = session.race["adam"].path
     assert work.xs[-1] - work.xs[0] < 10 * max(1.0, float(abs(adam).max()))
+
+
+def test_fast_forward_lands_where_training_begins_diverging_then_goes_on(qtbot, rig):
+    session, jobs, player, controller = rig
+    from dataclasses import replace
+
+    session.load(replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": 0.0715}), "x")
+    controller.fast_forward(10_000)
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    assert session.step_number == 578 and session.diverging.step == 577 and not session.diverged
+    assert session.loss_history.shape == (577,)
+    controller.fast_forward(100)  # past the warning it is not stopped again
+    qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    assert session.step_number == 678 and session.diverging.step == 577
