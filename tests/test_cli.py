@@ -90,6 +90,25 @@ def test_trace_of_diverging_run_says_so(capsys, tmp_path):
     assert json.loads(out)["diverged"]["step"] == 3
 
 
+def test_trace_json_says_where_training_began_diverging(capsys, tmp_path):
+    from dataclasses import replace
+
+    from gdviz.core.lessons import load_lesson
+
+    path = tmp_path / "lesson-one-at-5.json"
+    replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": 5}).save(path)
+    warning = {
+        "step": 1,
+        "message": "Step 1: the loss grew from 49 to 946,729 (19,321x the starting loss). "
+        "Try a smaller learning rate.",
+    }
+    for args in (("--steps", "1"), ("--steps", "100"), ("--steps", "100", "--last")):
+        code, out, _ = run(capsys, "trace", str(path), *args, "--format", "json")
+        trace = json.loads(out)
+        assert code == 0 and trace["diverging"] == warning, args
+    assert list(trace) == ["steps", "diverging", "diverged"] and trace["diverged"]["step"] == 73
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
