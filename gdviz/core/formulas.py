@@ -17,11 +17,14 @@ from gdviz.core.microsteps import (
 )
 from gdviz.core.names import node_name, param_name
 from gdviz.core.network import simplifies_to_a_minus_y
-from gdviz.core.numbers import factor, fmt, pair_texts, parenthesised, update_texts
+from gdviz.core.numbers import DIGITS, factor, fmt, operand_digits, pair_texts, parenthesised, update_texts
 from gdviz.core.training import StepRecord
 
+SHOWN_TERMS = 6
+"""A sum lists at most this many terms."""
 
-def _sum(terms: list[str], limit: int = 6) -> str:
+
+def _sum(terms: list[str], limit: int = SHOWN_TERMS) -> str:
     """``a + b - c``: terms joined with their signs, long sums shortened."""
     shown = terms[:limit] + ([f"... ({len(terms) - limit} more)"] if len(terms) > limit else [])
     text = " + ".join(shown).replace("+ -", "- ")
@@ -44,11 +47,13 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
     if m.kind == Kind.NODE and m.phase == FORWARD:
         l, j = m.layer, m.node
         name = node_name(layers, l, j)
+        n = focus_digits(record, m, loss_name)
         terms = [
-            f"{fmt(net.weights[l - 1][j, i])}*{factor(fwd.a[l - 1][s, i])}" for i in range(layers[l - 1])
+            f"{fmt(net.weights[l - 1][j, i], n)}*{factor(fwd.a[l - 1][s, i], n)}"
+            for i in range(layers[l - 1])
         ]
         if net.biases is not None:
-            terms.append(fmt(net.biases[l - 1][j]))
+            terms.append(fmt(net.biases[l - 1][j], n))
         z, a = float(fwd.z[l][s, j]), float(fwd.a[l][s, j])
         act = net.activations[l - 1]
         if act == "identity":
@@ -92,13 +97,15 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
     pname = param_name(layers, p)
     if m.phase == BACKWARD:
         v, f, d, slope = slope_factors(record, s, p)
+        n = focus_digits(record, m, loss_name)
         if l + 1 == len(layers) - 1 and simplifies_to_a_minus_y(net, loss):
+            a_minus_y = factor(bwd.node_slope[l + 1][s, j], n)
             return (
-                f"slope of {pname} = {factor(v)} x {factor(bwd.node_slope[l + 1][s, j])} = {fmt(slope)}\n"
+                f"slope of {pname} = {factor(v, n)} x {a_minus_y} = {fmt(slope)}\n"
                 "(value in x (activation slope x loss slope), which for a sigmoid with cross-entropy is a - y)"
             )
         return (
-            f"slope of {pname} = {factor(v)} x {factor(f)} x {factor(d)} = {fmt(slope)}\n"
+            f"slope of {pname} = {factor(v, n)} x {factor(f, n)} x {factor(d, n)} = {fmt(slope)}\n"
             "(value in x activation slope x loss slope)"
         )
     if m.phase == AVERAGE:
@@ -116,6 +123,45 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
         f"{line}\n"
         f"(old - learning rate x {optimizer_name} step; the slope was {fmt(batch_slope(record, l, j, i))})"
     )
+
+
+def focus_digits(record: StepRecord, m: MicroStep, loss_name: str) -> int:
+    """Significant digits of the numbers that go into micro-step ``m``'s result
+    (rule 4 of ``numbers.py``): a node's weights, inputs and bias in its forward
+    sum, a slope's factors. 4 unless more are needed for the sum or product to
+    come out at the result's digits; 4 for every other micro-step."""
+    net, fwd, bwd, s = record.before, record.forward, record.backward, m.sample
+    if m.phase == FORWARD and m.kind == Kind.NODE:
+        l, j = m.layer, m.node
+        weights, values = net.weights[l - 1][j], fwd.a[l - 1][s]
+        terms = len(values) + (net.biases is not None)
+        identity = net.activations[l - 1] == "identity"
+        if terms > SHOWN_TERMS or (terms == 1 and not identity):
+            return DIGITS  # not all of the sum is written, or its result is not written
+        result = fwd.a[l][s, j] if identity else fwd.z[l][s, j]
+        operands = [*weights, *values] + ([net.biases[l - 1][j]] if net.biases is not None else [])
+        count = len(values)
+
+        def sum_of(x: list) -> object:
+            return sum((x[i] * x[count + i] for i in range(count)), x[2 * count] if terms > count else 0)
+
+        return operand_digits(operands, float(result), sum_of)
+    if m.phase == BACKWARD and m.kind != Kind.NODE:
+        p = m.param
+        v, f, d, slope = slope_factors(record, s, p)
+        if p.layer + 1 == len(net.layers) - 1 and simplifies_to_a_minus_y(net, LOSSES[loss_name]):
+            factors = [v, float(bwd.node_slope[p.layer + 1][s, p.node])]
+        else:
+            factors = [v, f, d]
+        return operand_digits(factors, slope, _product)
+    return DIGITS
+
+
+def _product(x: list) -> object:
+    out = x[0]
+    for y in x[1:]:
+        out *= y
+    return out
 
 
 def _result(record: StepRecord, loss_name: str) -> str:
@@ -146,6 +192,7 @@ def _result(record: StepRecord, loss_name: str) -> str:
     losses = _sum([fmt(v) for v in result.sample_losses])
     row = record.indices[s] + 1
     return (
-        f"with the new weights: batch loss = ({losses}) / {samples} = {new_loss} (before the update: {old_loss})\n"
+        f"with the new weights: batch loss = ({losses}) / {samples} = {new_loss} "
+        f"(before the update: {old_loss})\n"
         f"row {row}: {', '.join(outputs)}, {error}, sample loss (row {row}) = {sample_loss}"
     )

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdviz.core.formulas import focus_digits
+from gdviz.core.losses import LOSSES
 from gdviz.core.microsteps import (
     AVERAGE,
     BACKWARD,
@@ -29,8 +31,8 @@ from gdviz.core.microsteps import (
     Phase,
     result_of,
 )
-from gdviz.core.network import sample_slopes
-from gdviz.core.numbers import fmt, pair_texts, update_texts
+from gdviz.core.network import sample_slopes, simplifies_to_a_minus_y
+from gdviz.core.numbers import DIGITS, fmt, pair_texts, update_texts
 from gdviz.core.params import BIAS, Node, Param, pick
 from gdviz.core.training import StepRecord
 
@@ -90,6 +92,13 @@ class Frame:
     """At the result, the shown sample's node outputs before the update."""
     loss_before: float | None = None
     """At the result, the batch loss before the update."""
+    focus_digits: int = DIGITS
+    """Significant digits of the numbers that go into this micro-step's result,
+    as its formula writes them (``formulas.focus_digits``): the node values,
+    node slopes and parameters in the ``focus_*`` sets."""
+    focus_values: frozenset[Node] = frozenset()
+    focus_node_slopes: frozenset[Node] = frozenset()
+    focus_params: frozenset[Param] = frozenset()
 
     # -- one parameter's numbers, whether it is a weight or a bias ------------------
     def value(self, p: Param) -> float:
@@ -125,7 +134,7 @@ class Frame:
             return ""
         if self.values_before is not None and l > 0:
             return pair_texts(float(self.values_before[l][j]), float(self.values[l][j]))[1]
-        return fmt(self.values[l][j])
+        return fmt(self.values[l][j], self.focus_digits if Node(l, j) in self.focus_values else DIGITS)
 
     def change_text(self, node: Node) -> str:
         """At the result, a node's value before and after the update (``7 → 5.04``); else ""."""
@@ -147,7 +156,8 @@ class Frame:
         l, j = node
         if l == 0 or not self.node_slope_known[l][j]:
             return ""
-        return fmt(self.node_slopes[l][j])
+        digits = self.focus_digits if Node(l, j) in self.focus_node_slopes else DIGITS
+        return fmt(self.node_slopes[l][j], digits)
 
     def param_text(self, p: Param) -> str:
         """A weight or bias: ``old``, or once updated ``old → new`` with the digits
@@ -156,7 +166,7 @@ class Frame:
         if p.is_bias and self.biases is None:
             return ""
         if not self.updated(p):
-            return fmt(self.value(p))
+            return fmt(self.value(p), self.focus_digits if p in self.focus_params else DIGITS)
         old, _, _, new = self.update_texts(p)
         return f"{old} → {new}"
 
@@ -345,6 +355,21 @@ def make_frame(
     nodes: set[Node] = set()
     edges: set[Param] = set()
     layers = net.layers
+    digits = focus_digits(record, m, loss_name)
+    focus_values: set[Node] = set()
+    focus_node_slopes: set[Node] = set()
+    focus_params: set[Param] = set()
+    if m.phase == FORWARD:
+        focus_values.update(Node(m.layer - 1, i) for i in range(layers[m.layer - 1]))
+        focus_params.update(Param(m.layer - 1, m.node, i) for i in range(layers[m.layer - 1]))
+        if net.biases is not None:
+            focus_params.add(Param(m.layer - 1, m.node, BIAS))
+    elif m.phase == BACKWARD and m.kind != Kind.NODE:
+        p = m.param
+        if not p.is_bias:
+            focus_values.add(Node(p.layer, p.source))
+        if not (p.layer + 1 == depth and simplifies_to_a_minus_y(net, LOSSES[loss_name])):
+            focus_node_slopes.add(Node(p.layer + 1, p.node))
     if m.kind == Kind.NODE and m.phase == FORWARD:
         nodes.add(Node(m.layer, m.node))
         edges.update(Param(m.layer - 1, m.node, i) for i in range(layers[m.layer - 1]))
@@ -395,4 +420,8 @@ def make_frame(
         result=done,
         values_before=values_before,
         loss_before=loss_before,
+        focus_digits=digits,
+        focus_values=frozenset(focus_values),
+        focus_node_slopes=frozenset(focus_node_slopes),
+        focus_params=frozenset(focus_params),
     )

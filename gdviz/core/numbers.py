@@ -14,16 +14,22 @@ the same number reads the same everywhere:
    out with the printed old, rate and step and rounding to the printed places of
    new gives the printed new. The step gets more significant digits until it
    does, then old and new more decimal places.
+4. So does a node's sum (``0.2408*1 + 1.518*2 = ...``) and a slope's three
+   factors (``0.1 x 0.2497 x 0.3175 = ...``): the result keeps its 4 digits and
+   the numbers that go into it get more, all alike, until the printed
+   arithmetic gives the printed result. (Sums of more terms than the formula
+   lists, batch averages and losses are rounded number by number.)
 
-Rules 2 and 3 are :func:`pair_texts` and :func:`update_texts`; the formulas and
-the frame's texts for the diagram both call them with the same numbers, so they
-print the same digits.
+Rules 2 to 4 are :func:`pair_texts`, :func:`update_texts` and
+:func:`operand_digits`; the formulas and the frame's texts for the diagram call
+them with the same numbers, so the same number prints with the same digits in
+both at the same micro-step.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 DIGITS = 4
@@ -61,9 +67,9 @@ def fmt(x: float, digits: int = DIGITS) -> str:
     return f"{x:#.{digits}g}".rstrip(".")
 
 
-def factor(x: float) -> str:
+def factor(x: float, digits: int = DIGITS) -> str:
     """``x`` as a factor: negative numbers in parentheses, so ``3 x (-2)`` never reads as a subtraction."""
-    return parenthesised(fmt(x))
+    return parenthesised(fmt(x, digits))
 
 
 def parenthesised(text: str) -> str:
@@ -154,6 +160,22 @@ def update_texts(old: float, rate: float, step: float, new: float) -> tuple[str,
                 return old_text, rate_text, step_text, new_text
     # Only if new is not old - rate x step in float arithmetic: then show it all.
     return tuple(repr(float(v)) for v in values)  # type: ignore[return-value]
+
+
+def operand_digits(
+    operands: Sequence[float], result: float, work: Callable[[list[Decimal]], Decimal]
+) -> int:
+    """Significant digits for ``operands`` (at least :data:`DIGITS`) such that
+    ``work`` done on their printed values, rounded to the last digit of the
+    printed ``result``, gives the printed result (rule 4)."""
+    values = [float(v) for v in operands]
+    if not all(math.isfinite(v) for v in [*values, float(result)]):
+        return DIGITS
+    shown = fmt(result)
+    for digits in range(DIGITS, MOST_DIGITS + 1):
+        if _rounds_to(work([Decimal(fmt(v, digits)) for v in values]), shown):
+            return digits
+    return DIGITS  # only if ``work`` is not how ``result`` was computed
 
 
 def series_texts(values: Sequence[float]) -> list[str]:

@@ -2,7 +2,8 @@
 
 The Markdown is what a lecturer hands out: every node's computation with its
 numbers, the loss, every slope as its three factors multiplied out, every
-update, and the batch's output and loss with the updated parameters. The JSON carries the same steps at full float64 precision for scripts.
+update, and the batch's output and loss with the updated parameters. The JSON
+carries the same steps at full float64 precision for scripts.
 """
 
 from __future__ import annotations
