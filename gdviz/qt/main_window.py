@@ -26,6 +26,7 @@ from gdviz.qt.controllers.presentation import PresentationController, StageContr
 from gdviz.qt.controllers.prompts import DialogPrompts
 from gdviz.qt.controllers.settings import SettingsController
 from gdviz.qt.controllers.training import TrainingController
+from gdviz.qt.controllers.transport_keys import HELP_ROWS, TRANSPORT, TransportKeys
 from gdviz.qt.diagram.diagram_view import DiagramView
 from gdviz.qt.panels.data_panel import DataPanel
 from gdviz.qt.panels.diverged_banner import DivergedBanner
@@ -126,6 +127,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.progressed.connect(self.job_label.setText)
         self.jobs.ended.connect(self.job_label.setText)
         self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
+        transport = [self.commands[n] for n in TRANSPORT]
+        self.transport_keys = TransportKeys(self, self.diagram, transport, self.presentation)
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()
@@ -243,7 +246,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.show_about(__version__)
 
     def _on_keys(self) -> None:
-        self.show_shortcuts(actions.shortcut_rows(self.actions()))
+        self.show_shortcuts(actions.shortcut_rows(self.actions()) + list(HELP_ROWS))
 
     # -- model events --------------------------------------------------------------------
     def _on_model_changed(self) -> None:

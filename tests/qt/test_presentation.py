@@ -69,7 +69,10 @@ def test_esc_brings_a_blank_screen_back_before_leaving(qtbot, open_window):
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
     assert not window.presentation.blank_overlay.isVisible() and window.presentation.presenting
     qtbot.keyClick(window.diagram, Qt.Key.Key_B)
-    qtbot.keyClick(window.diagram, Qt.Key.Key_F5)  # leaving by F5 also brings the screen back
+    qtbot.keyClick(window.diagram, Qt.Key.Key_F5)  # while blank, any key only brings the screen back
+    assert not window.presentation.blank_overlay.isVisible() and window.presentation.presenting
+    qtbot.keyClick(window.diagram, Qt.Key.Key_B)
+    window.action_present.trigger()  # leaving (from the menu) also brings the screen back
     assert not window.presentation.presenting and not window.presentation.blank_overlay.isVisible()
     assert not window.action_blank.isEnabled()
 

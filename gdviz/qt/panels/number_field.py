@@ -15,7 +15,8 @@ from gdviz.qt import style
 class NumberField(QLineEdit):
     """On Enter or leaving the field, the typed number goes to ``apply`` (one
     model call). Text that is not a number, or a number the model refuses,
-    leaves the field red with the reason in ``problem``; nothing changes."""
+    leaves the field red with the reason in ``problem``; nothing changes.
+    Esc (``revert``) gives up the typed text."""
 
     problemChanged = Signal(str)
 
@@ -30,6 +31,11 @@ class NumberField(QLineEdit):
     def show_value(self, value: float) -> None:
         """Show the model's value (clears any refused text)."""
         self._shown = repr(float(value))
+        self.setText(self._shown)
+        self._set_problem("")
+
+    def revert(self) -> None:
+        """Give up the typed text: the model's value again, nothing refused."""
         self.setText(self._shown)
         self._set_problem("")
 

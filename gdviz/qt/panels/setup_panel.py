@@ -33,7 +33,6 @@ from gdviz.core.optimizers import RULES, SETTINGS
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt import style
 from gdviz.qt.panels.number_field import NumberField
-from gdviz.qt.panels.typing_keys import TypingKeys
 from gdviz.qt.session import Session
 
 
@@ -116,9 +115,6 @@ class SetupPanel(QScrollArea):
         self.message.setWordWrap(True)
         column.addWidget(self.message)
         column.addStretch(1)
-        # Arrows and PageUp/PageDown change a focused spin box here rather than step the lesson.
-        self.typing_keys = TypingKeys(self)
-        self.installEventFilter(self.typing_keys)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         self.set_zoom(1.0)
         self._on_model_scenario_changed()
