@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.names import node_name, param_name
-from gdviz.core.numbers import fmt
+from gdviz.core.numbers import series_texts
 from gdviz.core.params import Node, Param
 from gdviz.qt import style
 from gdviz.qt.session import Session
@@ -61,19 +61,25 @@ class InspectorPanel(QWidget):
         lines = [node_name(s.layers, l, j), kind]
         frame = s.frame
         if frame is not None:
-            if frame.value_known[l][j]:
-                lines.append(f"value a = {fmt(frame.values[l][j])}")
+            if frame.result and l > 0:
+                # The step is done: the value with the updated parameters, and how it was before.
+                lines.append(f"value a = {frame.change_text(node)} (before → after the update)")
+                lines.append(f"input z = {frame.input_text(node)} (after the update)")
+                lines.append(f"before the update: {s.value_formula(node)}")
+            elif frame.value_known[l][j]:
+                lines.append(f"value a = {frame.value_text(node)}")
                 if l > 0:
-                    lines.append(f"input z = {fmt(frame.inputs[l][j])}")
+                    lines.append(f"input z = {frame.input_text(node)}")
                     lines.append(s.value_formula(node))
             if l > 0 and frame.node_slope_known[l][j]:
-                lines.append(f"loss slope dL/da = {fmt(frame.node_slopes[l][j])}")
+                lines.append(f"loss slope dL/da = {frame.node_slope_text(node)}")
                 lines.append(s.slope_formula(node))
         steps, values = s.steps_over(HISTORY), s.node_values_over(node, HISTORY)
         history = [(k, v) for k, v in zip(steps, values, strict=True) if np.isfinite(v)]
         if history:
+            texts = series_texts([v for _, v in history])
             lines.append("its value for the data set's first sample, at the start of recent steps:")
-            lines.append(", ".join(f"step {k}: {fmt(v)}" for k, v in history))
+            lines.append(", ".join(f"step {k}: {t}" for (k, _), t in zip(history, texts, strict=True)))
         return lines
 
     def _param_lines(self, p: Param) -> list[str]:
@@ -84,12 +90,12 @@ class InspectorPanel(QWidget):
         if frame is not None:
             if p.is_bias and frame.biases is None:
                 return [name, "this network has no biases"]
-            old = frame.value(p)
-            lines.append(f"value {fmt(old)}" + (f" → {fmt(frame.new_value(p))}" if frame.updated(p) else ""))
+            lines.append(f"value {frame.param_text(p)}")
             if frame.slope_known(p):
-                lines.append(f"slope {fmt(frame.slope(p))}")
+                lines.append(f"slope {frame.slope_text(p)}")
                 lines.append(s.slope_formula(p))
         steps, values = s.steps_over(HISTORY), s.values_over(p, HISTORY)
         lines.append("value at the start of recent steps:")
-        lines.append(", ".join(f"step {k}: {fmt(v)}" for k, v in zip(steps, values, strict=True)))
+        texts = series_texts(values)
+        lines.append(", ".join(f"step {k}: {t}" for k, t in zip(steps, texts, strict=True)))
         return lines
