@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 from gdviz.qt.appearance import Appearance
@@ -95,7 +95,7 @@ class PresentationController(QObject):
         window = self.window
         self._stop_settling()
         self.layout_before = WindowLayout.of(window)
-        self._hidden = [w for w in self.chrome() if w.isVisible()]
+        self._hidden = [w for w in self.chrome() if _showing(w)]
         for widget in self._hidden:
             widget.hide()
         if self.stage is not None:
@@ -121,10 +121,14 @@ class PresentationController(QObject):
         self._hidden = []
         self.appearance.set_presenting(False)
         window = self.window
-        window.showNormal()
-        window.restoreGeometry(before.geometry)
         if before.maximized:
+            # Straight from full screen to maximised: Qt still holds the normal geometry from
+            # before. Through showNormal() the platform may hand back the full-screen size as
+            # the normal one, and un-maximising later would not give the window it had.
             window.showMaximized()
+        else:
+            window.showNormal()
+            window.restoreGeometry(before.geometry)
         window.restoreState(before.state)
         self._settling = before.state
         self._settle_timer.start()
@@ -177,6 +181,12 @@ class PresentationController(QObject):
         return False
 
 
+def _showing(widget: QWidget) -> bool:
+    """Visible, or about to be: docks added to a shown window appear a moment later (the
+    plots, just after start). One the lecturer closed was hidden on purpose."""
+    return widget.isVisible() or not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+
+
 @dataclass(frozen=True)
 class StageView:
     """A view the stage can show beside the diagram: action ``action_stage_<name>``,
@@ -210,9 +220,7 @@ class StageController(QObject):
     changed = Signal()
     """The view, the full-screen part or presenting changed: menus update their checks."""
 
-    def __init__(
-        self, window: QMainWindow, stage: Stage, views: Iterable[StageView] = STAGE_VIEWS
-    ) -> None:
+    def __init__(self, window: QMainWindow, stage: Stage, views: Iterable[StageView] = STAGE_VIEWS) -> None:
         super().__init__(window)
         self.window, self.widget = window, stage
         self.views = {view.name: view for view in views}

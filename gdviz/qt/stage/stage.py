@@ -76,13 +76,13 @@ class Stage(QWidget):
         """Put ``widget`` beside the diagram (None: the placeholder saying ``missing``);
         returns the widget it replaces, now without a parent for its owner to take back."""
         old, self.side = self.side, widget
+        self.placeholder.setText(missing)
+        self.placeholder.setVisible(widget is None)
         if old is widget:
             return None
         if old is not None:
             self._side.removeWidget(old)
             old.setParent(None)
-        self.placeholder.setText(missing)
-        self.placeholder.setVisible(widget is None)
         if widget is not None:
             self._side.addWidget(widget, 1)
             widget.show()
