@@ -60,6 +60,22 @@ def test_right_steps_the_lesson_from_every_focus(qtbot, open_window):
         press(qtbot, LEFT)
         assert position(window) == (before[0], before[1] + 1), place
         assert QApplication.focusWidget() is widget and choices() == chosen, place  # the widget kept still
+    # A dock floating on its own is still the window's: Space there plays, it presses no button.
+    dock = window.show_dock("setup")
+    dock.setFloating(True)
+    dock.activateWindow()
+    focus(qtbot, window.setup_panel.add_layer_button)
+    press(qtbot, Qt.Key.Key_Space)
+    assert window.player.playing
+    press(qtbot, Qt.Key.Key_Space)
+    assert not window.player.playing and window.session.layers == (2, 3, 1)
+    field = window.setup_panel.settings["learning_rate"]  # Enter there hands back to the window
+    focus(qtbot, field)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.diagram, timeout=3000)
+    dock.setFloating(False)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     # On a button Space plays rather than presses it; Ctrl+Right and Home act on the lesson too.
     window.show_dock("setup")
     focus(qtbot, window.setup_panel.add_layer_button)

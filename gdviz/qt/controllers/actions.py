@@ -239,7 +239,7 @@ ENTRIES: tuple[ActionSpec | MenuSpec | Separator, ...] = (
         "&Blank screen",
         "presentation.toggle_blank",
         ("B",),
-        "Black out the screen while presenting (B again or Esc brings it back)",
+        "Black out the screen while presenting (any key brings it back)",
         "menu_view",
         checkable=True,
         enabled=False,

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from gdviz.qt.controllers.actions import ENTRIES, ActionSpec
 from gdviz.qt.controllers.presentation import PresentationController
@@ -82,7 +82,19 @@ class TransportKeys(QObject):
     def hand_back(self) -> None:
         """Give the keyboard to the diagram (the window, if the diagram is not shown)."""
         target = self.home if self.home.isVisible() else self.window
+        if QApplication.activeWindow() is not self.window:
+            self.window.activateWindow()  # typing ended in a dock floating on its own
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def owns(self, widget: QWidget) -> bool:
+        """``widget`` is in this window, or in one of its docks floating on its own (the
+        window's shortcuts work there too); not in a dialog."""
+        top = widget.window()
+        while top is not self.window:
+            if not isinstance(top, QDockWidget) or top.parentWidget() is None:
+                return False
+            top = top.parentWidget().window()
+        return True
 
     def is_transport(self, event: QKeyEvent) -> bool:
         """The key is one of the transport actions' shortcuts."""
@@ -95,8 +107,8 @@ class TransportKeys(QObject):
             return False
         focus = QApplication.focusWidget()
         target = focus if focus is not None else self.window
-        if target.window() is not self.window or not (watched is target or watched.isAncestorOf(target)):
-            return False  # another window, or a widget passing a key on to its own parts
+        if not self.owns(target) or not (watched is target or watched.isAncestorOf(target)):
+            return False  # another window (a dialog), or a widget passing a key on to its own parts
         if self.presentation.blank:
             return self._blank(event)
         field = typing_field(target)
