@@ -2,13 +2,19 @@
 
 The loss is drawn as a function of the chosen parameter, every other parameter
 held where it is. The tangent at the current value has the backprop slope the
-diagram shows; the arrow goes to the value after the update.
+diagram shows; the arrow goes to the value after the update. However short the
+step, the arrow is drawn at least ``look.arrow`` pixels long along the step's
+direction (a label and a thin line give its true length), so a learning rate of
+0.001 still shows which way the weight moved.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from PySide6.QtCore import Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdviz.core.names import param_name
@@ -47,8 +53,22 @@ class GradientStepPanel(PlotPanel):
         self.tangent = self.plot.plot()
         self.trail = self.plot.plot(pen=None, symbol="o", symbolSize=11, symbolPen=None)
         self.step_line = self.plot.plot()
-        self.new_point = self.plot.plot(pen=None, symbol="t2", symbolSize=22, symbolPen=None)
+        """The step at its true length, from the current value to the new one."""
+        self.new_point = self.plot.plot(pen=None, symbol="o", symbolSize=12, symbolPen=None)
         self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16)
+        self.arrow = pg.ArrowItem(pxMode=True, pen=None)
+        """The step's direction, tip at the new value, or further along when the step is short on screen."""
+        self.arrow.setZValue(5)
+        self.arrow.hide()
+        self.plot.addItem(self.arrow, ignoreBounds=True)
+        self.step_label = pg.TextItem(anchor=(0, 0.5))
+        self.step_label.setZValue(6)
+        self.step_label.hide()
+        self.plot.addItem(self.step_label, ignoreBounds=True)
+        self._step: tuple[float, float, float, float] | None = None
+        """(old, loss now, new, new loss) of the step drawn, in the plot's coordinates."""
+        self._arrow_ends: tuple[QPointF, QPointF] | None = None
+        self.plot.getPlotItem().vb.sigTransformChanged.connect(self._place_arrow)
         row = QHBoxLayout()
         row.addWidget(QLabel("Weight"))
         row.addWidget(self.chooser, 1)
@@ -66,15 +86,23 @@ class GradientStepPanel(PlotPanel):
         self._on_model_scenario_changed()
 
     def restyle(self) -> None:
-        style_plot(self.plot, self.zoom)
-        self.curve.setPen(pen(style.CURVE))
+        look = self.look
+        style_plot(self.plot, look)
+        self._style_controls()
+        self.curve.setPen(pen(style.CURVE, look.line))
         # The tangent's slope is the backprop slope: the diagram's slope colour.
-        self.tangent.setPen(pen(style.SLOPE, 3, dashed=True))
-        self.step_line.setPen(pen(style.MARK, 4))
+        self.tangent.setPen(pen(style.SLOPE, look.guide, dashed=True))
+        self.step_line.setPen(pen(style.MARK, look.line))
         self.new_point.setSymbolBrush(style.MARK)
+        self.new_point.setSymbolSize(12 * look.marker)
         self.point.setSymbolBrush(style.PLOT_FORE)
-        self.point.setSymbolPen(style.PLOT_BACK)
-        self.caption.setFont(style.font(16 * self.zoom))
+        self.point.setSymbolPen(pg.mkPen(style.PLOT_BACK, width=2))
+        self.point.setSymbolSize(16 * look.marker)
+        self.trail.setSymbolSize(11 * look.marker)
+        self.step_label.setColor(style.MARK)
+        self.step_label.setFont(style.font(look.text, bold=True))
+        self.caption.setFont(style.font(look.caption))
+        self._place_arrow()
         if self.params:
             self._on_model_changed()  # the trail's colours are set as it is drawn
 
@@ -99,6 +127,8 @@ class GradientStepPanel(PlotPanel):
         if step is None or frame is None:
             for item in (self.curve, self.tangent, self.step_line, self.new_point, self.point, self.trail):
                 item.setData([], [])
+            self._step = None
+            self._hide_arrow()
             self.caption.setText("Training diverged: nothing to step. Go back or reset.")
             return
         old, new, slope, lr = step
@@ -127,18 +157,74 @@ class GradientStepPanel(PlotPanel):
         if updated and self._new_loss is not None and np.isfinite(self._new_loss):
             self.step_line.setData([old, new], [loss_now, self._new_loss])
             self.new_point.setData([new], [self._new_loss])
-            self.new_point.setSymbol("t2" if new >= old else "t3")
+            self._step = (old, loss_now, new, self._new_loss)
+            self.step_label.setText(f"step {fmt(new - old)}")
         else:
             self.step_line.setData([], [])
             self.new_point.setData([], [])
+            self._step = None
+        self._place_arrow()
         self._draw_trail(p)
         name = param_name(s.layers, p)
         text = f"{name} = {fmt(old)}, loss {fmt(loss_now)}"
         if slope_known:
             text += f"; slope {fmt(slope)} (the tangent)"
         if updated and self._new_loss is not None:
-            text += f"; step to {fmt(new)} = {fmt(old)} - {fmt(lr)} x {fmt((old - new) / lr)}, loss {fmt(self._new_loss)}"
+            rule = f"{fmt(old)} - {fmt(lr)} x {fmt((old - new) / lr)}"
+            text += f"; step to {fmt(new)} = {rule}, loss {fmt(self._new_loss)}"
         self.caption.setText(text)
+
+    # -- the arrow --------------------------------------------------------------------------
+    def arrow_ends(self) -> tuple[QPointF, QPointF] | None:
+        """Where the arrow starts and where its tip is, in the plot widget's pixels (None
+        while no step is drawn): what the class sees, however short the step."""
+        return self._arrow_ends
+
+    def _place_arrow(self, *_args) -> None:
+        """Draw the arrow from the current value along the step, at least ``look.arrow``
+        pixels long on screen (the view's scale changes with its range and size)."""
+        box = self.plot.getPlotItem().vb
+        per_x, per_y = box.viewPixelSize()
+        if self._step is None or not (per_x > 0 and per_y > 0):
+            self._hide_arrow()
+            return
+        old, loss, new, new_loss = self._step
+        across, down = (new - old) / per_x, -(new_loss - loss) / per_y  # screen pixels, y down
+        length = math.hypot(across, down)
+        if not np.isfinite(length) or length == 0:
+            self._hide_arrow()  # no step at all: nothing to point along
+            return
+        look = self.look
+        drawn = max(length, look.arrow)
+        ux, uy = across / length, down / length
+        tip = (old + ux * drawn * per_x, loss - uy * drawn * per_y)
+        head = min(0.5 * drawn, 16 + 6 * look.marker)
+        self.arrow.setStyle(
+            angle=math.degrees(math.atan2(-uy, -ux)),  # pyqtgraph's arrow points left at angle 0
+            headLen=head,
+            headWidth=0.8 * head,
+            tailLen=drawn - head,
+            tailWidth=look.line,
+            brush=pg.mkBrush(style.MARK),
+            pen=None,
+        )
+        self.arrow.setPos(*tip)
+        self.arrow.show()
+        # The label sits just beyond the tip, on the side the arrow points to, clear of the arrow.
+        self.step_label.setAnchor(
+            (0.0 if ux >= 0 else 1.0, 0.5 if abs(ux) >= abs(uy) else (0.0 if uy > 0 else 1.0))
+        )
+        self.step_label.setPos(*tip)
+        self.step_label.show()
+        view = self.plot
+        start = view.mapFromScene(box.mapViewToScene(QPointF(old, loss)))
+        end = view.mapFromScene(self.arrow.mapToScene(QPointF(0, 0)))
+        self._arrow_ends = (QPointF(start), QPointF(end))
+
+    def _hide_arrow(self) -> None:
+        self.arrow.hide()
+        self.step_label.hide()
+        self._arrow_ends = None
 
     def _on_curve_computed(self, curve: tuple) -> None:
         self._curve = curve

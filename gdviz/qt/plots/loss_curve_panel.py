@@ -16,13 +16,17 @@ MAX_EPOCH_MARKS = 400
 """Past this many epochs, only every k-th boundary is marked."""
 LOG_FLOOR = 1e-300
 """A loss of exactly 0 cannot go on a log axis; it is drawn at this floor."""
+DOTS = 120
+"""Histories up to this many steps get a dot per step: a lone first step is a dot, not an invisible line."""
 
 
 class LossCurvePanel(PlotPanel):
     """The batch loss of every step taken, the current step marked, epochs ticked.
 
-    Items are created once; each refresh only calls ``setData``. Downsampling
-    (peak) and clip-to-view keep a million-point history cheap.
+    At every micro-step of step k the curve holds steps 1..k-1 (``loss_history``);
+    once step k's batch loss is known, a segment joins it to the current step's
+    marker. Items are created once; each refresh only calls ``setData``.
+    Downsampling (peak) and clip-to-view keep a million-point history cheap.
     """
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -35,6 +39,8 @@ class LossCurvePanel(PlotPanel):
         self.curve = self.plot.plot()
         # About one sample per pixel: a thick line needs no more, and each segment costs.
         self.curve.opts["autoDownsampleFactor"] = 0.5
+        self.reach = self.plot.plot()
+        """From the last step taken to the current step's loss, once it is known."""
         self.epochs = self.plot.plot(pen=None, symbol="d", symbolSize=9, symbolPen=None)
         self.marker = self.plot.plot(pen=None, symbol="o", symbolSize=16)
         self.diverged = self.plot.plot(pen=None, symbol="x", symbolSize=22, symbolPen=None)
@@ -64,17 +70,26 @@ class LossCurvePanel(PlotPanel):
         self._on_model_changed()
 
     def restyle(self) -> None:
-        style_plot(self.plot, self.zoom)
-        self.curve.setPen(pen(style.CURVE))
+        look = self.look
+        style_plot(self.plot, look)
+        self._style_controls()
+        self.curve.setPen(pen(style.CURVE, look.line))
+        self.curve.setSymbolBrush(style.CURVE)
+        self.curve.setSymbolPen(None)
+        self.curve.setSymbolSize(8 * look.marker)
+        self.reach.setPen(pen(style.CURVE, look.line))
         self.epochs.setSymbolBrush(style.MUTED)
+        self.epochs.setSymbolSize(9 * look.marker)
         self.marker.setSymbolBrush(style.MARK)
-        self.marker.setSymbolPen(style.PLOT_BACK)
+        self.marker.setSymbolPen(pg.mkPen(style.PLOT_BACK, width=2))
+        self.marker.setSymbolSize(16 * look.marker)
         self.diverged.setSymbolBrush(style.DANGER)
+        self.diverged.setSymbolSize(22 * look.marker)
         self.hover.setColor(style.PLOT_FORE)
         back = style.PLOT_BACK
         self.hover.fill = pg.mkBrush(back.red(), back.green(), back.blue(), 220)
-        self.hover.setFont(style.font(16 * self.zoom))
-        self.caption.setFont(style.font(16 * self.zoom))
+        self.hover.setFont(style.font(look.caption))
+        self.caption.setFont(style.font(look.caption, bold=look.presenting))
 
     # -- what tests read ------------------------------------------------------
     def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
@@ -99,7 +114,8 @@ class LossCurvePanel(PlotPanel):
             if len(self._x) < n:
                 self._x = np.arange(1, 2 * n + 1, dtype=np.float64)
             x = self._x[:n]
-            self.curve.setData(x, np.maximum(values, LOG_FLOOR) if log else values)
+            shown = np.maximum(values, LOG_FLOOR) if log else values
+            self.curve.setData(x, shown, symbol="o" if n <= DOTS else None)
             self._mark_epochs(values, log)
             self._frame(values, s.step_loss, log)
         frame = s.frame
@@ -108,15 +124,21 @@ class LossCurvePanel(PlotPanel):
         if marks == self._marks:
             return  # most micro-steps change nothing on this plot
         self._marks = marks
+        reach = known and n > 0 and step == n + 1
         if known:
             self.marker.setData([float(step)], [self._y(s.step_loss)])
             self.caption.setText(f"Step {step}: loss {fmt(s.step_loss)}")
-        elif s.step_loss is not None:
-            self.marker.setData([], [])
-            self.caption.setText(f"Step {step}: the loss comes after the forward pass")
         else:
             self.marker.setData([], [])
-            self.caption.setText(f"Diverged at step {s.divergence.step}")
+            self.caption.setText(
+                f"Step {step}: the loss comes after the forward pass"
+                if s.step_loss is not None
+                else f"Diverged at step {s.divergence.step}"
+            )
+        if reach:
+            self.reach.setData([float(n), float(step)], [self._y(float(values[-1])), self._y(s.step_loss)])
+        else:
+            self.reach.setData([], [])
         if s.diverged and n:
             self.diverged.setData([float(n)], [self._y(values[-1])])
         else:
@@ -129,9 +151,9 @@ class LossCurvePanel(PlotPanel):
             self.plot.enableAutoRange()
             return
         top = max(float(values.max()) if len(values) else 0.0, pending or 0.0)
-        self.plot.setRange(
-            xRange=(0.5, max(n, 1) + 0.5), yRange=(0.0, top * 1.08 if top > 0 else 1.0), padding=0
-        )
+        top = top if top > 0 else 1.0
+        # A little room below zero, so the zero tick is drawn and a loss near zero is not on the edge.
+        self.plot.setRange(xRange=(0.5, max(n, 1) + 0.5), yRange=(-0.04 * top, top * 1.08), padding=0)
 
     def _mark_epochs(self, values: np.ndarray, log: bool) -> None:
         ends = self.session.epoch_ends()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -39,9 +40,11 @@ class LossSurfacePanel(PlotPanel):
             grid.addWidget(chooser, row, 1)
         self.plot = make_plot("first weight", "second weight")
         self.surface = SurfaceImage(self.plot)
-        self.path = self.plot.plot(pen=pen("w", 3), symbol="o", symbolSize=7, symbolBrush="w", symbolPen=None)
-        # Drawn over the heat map, whose colours do not change with the theme: white stands out on it.
-        self.point = self.plot.plot(pen=None, symbol="o", symbolSize=16, symbolPen="w")
+        # Drawn over the heat map, whose colours do not change with the theme: white stands out on it,
+        # with a dark edge where the map is bright.
+        self.path_edge = self.plot.plot()
+        self.path = self.plot.plot(symbol="o", symbolBrush="w")
+        self.point = self.plot.plot(pen=None, symbol="o")
         self.caption = QLabel(
             "Colour: loss on the whole data set (log scale, bright is high). White: the path so far."
         )
@@ -63,9 +66,17 @@ class LossSurfacePanel(PlotPanel):
         self._on_model_scenario_changed()
 
     def restyle(self) -> None:
-        style_plot(self.plot, self.zoom)
+        look = self.look
+        style_plot(self.plot, look)
+        self._style_controls()
+        self.path_edge.setPen(pen((20, 20, 20, 160), look.guide + 3))
+        self.path.setPen(pen("w", look.guide))
+        self.path.setSymbolSize(7 * look.marker)
+        self.path.setSymbolPen(pg.mkPen((20, 20, 20), width=1))
         self.point.setSymbolBrush(style.MARK)
-        self.caption.setFont(style.font(15 * self.zoom))
+        self.point.setSymbolPen(pg.mkPen("w", width=2 + look.presenting))
+        self.point.setSymbolSize(16 * look.marker)
+        self.caption.setFont(style.font(look.caption - 1))
 
     def _on_model_scenario_changed(self) -> None:
         net = self.session.net
@@ -94,6 +105,7 @@ class LossSurfacePanel(PlotPanel):
         xs, ys, work = s.loss_surface(first, second, GRID)
         self.jobs.compute("loss surface", work, lambda losses: self._show_surface(xs, ys, losses))
         self.path.setData(path[:, 0], path[:, 1])
+        self.path_edge.setData(path[:, 0], path[:, 1])
         self.point.setData([path[-1, 0]], [path[-1, 1]])
         self.plot.getAxis("bottom").setLabel(param_name(s.layers, first))
         self.plot.getAxis("left").setLabel(param_name(s.layers, second))

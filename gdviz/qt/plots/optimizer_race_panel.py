@@ -1,4 +1,10 @@
-"""sgd, momentum, rmsprop and adam raced on the same scenario, side by side."""
+"""sgd, momentum, rmsprop and adam raced on the same scenario, side by side.
+
+Two plots (the paths on the loss surface, the loss curves) share the panel. In
+a narrow dock each gets the whole height, one at a time, chosen with two buttons;
+once the panel is wide enough (full screen on the presentation stage) both show
+side by side and the buttons go.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDoubleSpinBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +39,11 @@ PATH_DOTS = 300
 """Paths up to this many points get a dot per step."""
 PATH_POINTS = 1000
 """Longer paths are drawn through every n-th point, about this many in all."""
+PLOT_MIN_HEIGHT = 220
+"""Neither plot is ever squeezed below this height (its ticks would run together)."""
+SIDE_BY_SIDE_WIDTH = 1100
+"""From this panel width on, both plots show side by side."""
+VIEWS = ("surface", "loss")
 
 
 class OptimizerRacePanel(PlotPanel):
@@ -82,6 +94,8 @@ class OptimizerRacePanel(PlotPanel):
         self.loss_plot.getPlotItem().setDownsampling(auto=True, mode="peak")
         self.loss_plot.getPlotItem().setClipToView(True)
         self.loss_plot.addLegend(offset=(-10, 10))
+        for plot in (self.surface_plot, self.loss_plot):
+            plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         self.paths: dict[str, pg.PlotDataItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         for name in CONTESTANTS:
@@ -89,14 +103,41 @@ class OptimizerRacePanel(PlotPanel):
             self.curves[name] = self.loss_plot.plot(name=name)
         self.caption = QLabel("Press Run race: each optimizer trains its own copy from the lesson's start.")
         self.caption.setWordWrap(True)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.surface_plot)
-        split.addWidget(self.loss_plot)
+        self.view_buttons: dict[str, QPushButton] = {}
+        self._view_group = QButtonGroup(self)
+        chooser = QHBoxLayout()
+        chooser.setSpacing(0)
+        for name, text, tip in (
+            ("surface", "Paths on the surface", "Each optimizer's path over the loss of the two weights"),
+            ("loss", "Loss curves", "Each optimizer's loss at every step, on a log scale"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"race_show_{name}")
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            button.clicked.connect(lambda _checked, name=name: self.show_view(name))
+            self._view_group.addButton(button)
+            self.view_buttons[name] = button
+            chooser.addWidget(button)
+        chooser.addStretch(1)
+        self.view_row = QWidget()
+        self.view_row.setLayout(chooser)
+        chooser.setContentsMargins(0, 0, 0, 0)
+        plots = QHBoxLayout()
+        plots.setContentsMargins(0, 0, 0, 0)
+        plots.addWidget(self.surface_plot, 1)
+        plots.addWidget(self.loss_plot, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
         layout.addWidget(self.caption)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.view_row)
+        layout.addLayout(plots, 1)
+        self.view = "surface"
+        """The plot shown when there is room for only one: "surface" or "loss"."""
+        self.side_by_side = False
+        self.show_view("surface")
         self.grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         session.raceChanged.connect(self._on_model_changed)
         self.restyle()
@@ -111,15 +152,42 @@ class OptimizerRacePanel(PlotPanel):
         return dict(zip(CONTESTANTS, style.RACE, strict=True))
 
     def restyle(self) -> None:
-        """Take on the current theme's colours (``style``) and the zoomed text size."""
+        """Take on the current theme's colours (``style``) and the look's sizes."""
+        look = self.look
         for plot in (self.surface_plot, self.loss_plot):
-            style_plot(plot, self.zoom)
-        for name, color in self.colors().items():
+            style_plot(plot, look)
+        self._style_controls()
+        for k, (name, color) in enumerate(self.colors().items()):
             self.swatches[name].setStyleSheet(f"color: {color.name()}; font-weight: bold;")
-            self.paths[name].setPen(pen(color, 3))
+            self.swatches[name].setFont(self.font())
+            # Paths often share a stretch (sgd and momentum start alike): each one drawn over the
+            # last is thinner, so the ones beneath still show as a coloured edge.
+            self.paths[name].setPen(pen(color, look.guide + 1.5 * (len(CONTESTANTS) - 1 - k)))
             self.paths[name].setSymbolBrush(color)
-            self.curves[name].setPen(pen(color, 3))
-        self.caption.setFont(style.font(15 * self.zoom))
+            self.paths[name].setSymbolSize(5 * look.marker)
+            self.curves[name].setPen(pen(color, look.line))
+        self.caption.setFont(style.font(look.caption - 1))
+
+    # -- which plot shows ---------------------------------------------------------------
+    def show_view(self, name: str) -> None:
+        """Show the paths ("surface") or the loss curves ("loss") when only one fits;
+        one call per click of the buttons, and what the presentation stage may choose."""
+        if name not in VIEWS:
+            raise ValueError(f"no race view {name!r}; expected one of {VIEWS}")
+        self.view = name
+        self.view_buttons[name].setChecked(True)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        self.side_by_side = self.width() >= SIDE_BY_SIDE_WIDTH
+        self.view_row.setVisible(not self.side_by_side)
+        self.surface_plot.setVisible(self.side_by_side or self.view == "surface")
+        self.loss_plot.setVisible(self.side_by_side or self.view == "loss")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if (self.width() >= SIDE_BY_SIDE_WIDTH) != self.side_by_side:
+            self._arrange()
 
     def run(self) -> None:
         """Ask for a race with the rates and steps in the panel (one request)."""
