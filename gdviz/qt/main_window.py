@@ -128,7 +128,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.ended.connect(self.job_label.setText)
         self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
         transport = [self.commands[n] for n in TRANSPORT]
-        self.transport_keys = TransportKeys(self, self.diagram, transport, self.presentation)
+        self.transport_keys = TransportKeys(self, self.diagram, transport, self.presentation, self.jobs.cancel)
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()

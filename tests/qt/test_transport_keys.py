@@ -147,6 +147,12 @@ def test_esc_in_a_spin_box_gives_up_the_typed_size_and_enter_keeps_a_count(qtbot
     press(qtbot, RIGHT)
     press(qtbot, RIGHT)
     assert position(window) == (1, 2)
+    # Fast-forward started with the keyboard still in the box: Esc there stops it too.
+    focus(qtbot, box)
+    assert window.training.fast_forward(1_000_000) and window.jobs.running
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=3000)
+    assert QApplication.focusWidget() is window.diagram and box.value() == 250
 
 
 def test_a_table_cell_being_typed_keeps_the_keys_and_enter_gives_them_to_the_table(qtbot, open_window):

@@ -12,20 +12,22 @@ filter, decides in one place, in this order:
    (the cursor moves, Space types a space). Enter keeps the value, Esc gives up
    the typed text (where the field can), and either gives the keyboard back to
    the diagram, so the next Right steps the lesson. A refused entry keeps the
-   keyboard, so it can be put right. A table's cell editor ends on Enter or Esc
+   keyboard, so it can be put right. Esc also stops a running background job,
+   as it does anywhere (typing a count, then clicking Fast-forward, leaves the
+   keyboard in the count box). A table's cell editor ends on Enter or Esc
    through its table, which gets the keyboard back.
 3. Anywhere else the transport's keys trigger their actions; one whose action is
    disabled (a fast-forward is running, training diverged) does nothing at all
    rather than reaching the widget.
 
 Esc in the window keeps its order: a blank screen comes back, then a running
-job is cancelled, then presentation mode is left (the window's ``_on_escape``);
-Esc in a field first ends the typing.
+job is cancelled, then presentation mode is left (the window's ``_on_escape``).
+Esc in a field ends the typing (and stops a job) but never leaves presentation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -64,7 +66,8 @@ _COMMAND_MODIFIERS = (
 
 class TransportKeys(QObject):
     """Routes ``window``'s keys (see the module's docstring); ``home`` gets the keyboard
-    back when typing ends; ``actions`` are the transport's (normally TRANSPORT's)."""
+    back when typing ends; ``actions`` are the transport's (normally TRANSPORT's);
+    ``cancel_job`` stops a running background job (Esc in a field)."""
 
     def __init__(
         self,
@@ -72,9 +75,11 @@ class TransportKeys(QObject):
         home: QWidget,
         actions: Iterable[QAction],
         presentation: PresentationController,
+        cancel_job: Callable[[], object] = lambda: False,
     ) -> None:
         super().__init__(window)
         self.window, self.home, self.presentation = window, home, presentation
+        self.cancel_job = cancel_job
         self.actions = list(actions)
         self._delivering = False
         QApplication.instance().installEventFilter(self)  # removed when the window goes
@@ -146,6 +151,7 @@ class TransportKeys(QObject):
             self._delivering = False
         if key == Qt.Key.Key_Escape:
             revert(field)
+            self.cancel_job()
         elif QApplication.focusWidget() is field and refused(field):
             event.accept()
             return True  # refused: stay, to put it right
