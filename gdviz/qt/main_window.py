@@ -137,6 +137,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.settings.restore_appearance()
         self._follow_appearance()
         self.settings.restore_window(self)
+        stage = self.presentation.stage
+        stage.show_view(self.settings.stage_view(stage.view))  # a name it does not know changes nothing
         self.diagram.setFocus()
         # pyqtgraph takes longer to import than the window takes to appear: plots come just after.
         QTimer.singleShot(PLOTS_DELAY_MS, self.ensure_plots)
@@ -312,5 +314,6 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.player.stop()
         self.jobs.shutdown()
         self.settings.save_window(self, self.presentation.layout_before, docks_complete=bool(self.plots))
+        self.settings.save_stage_view(self.presentation.stage.view)
         self.presentation.leave()
         super().closeEvent(event)

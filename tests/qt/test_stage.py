@@ -125,7 +125,9 @@ def test_each_view_is_chosen_by_its_action_and_given_back_to_its_dock(qtbot, ope
         assert action(window, f"action_stage_{view.name}").isChecked()
         assert shown.width() > 650
         assert all(stage.dock_of(n).widget() is w for n, w in widgets.items() if n != view.name)
+    assert window.notes.font().pixelSize() >= 30  # notes on the stage read from the back
     qtbot.keyClick(window.diagram, Qt.Key.Key_2)  # the keys work too
+    assert window.notes.font().pixelSize() < 30
     assert stage.shown is window.gradient_step
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
     assert not window.presentation.presenting and stage.shown is None
@@ -199,3 +201,4 @@ def test_a_round_trip_puts_back_geometry_state_and_docks_byte_for_byte(qtbot, op
     store = QSettings("gdviz", "gdviz")
     assert bytes(store.value("window/geometry")) == before[0]
     assert bytes(store.value("window/state")) == before[1]
+    assert store.value("stage/view") == "notes"  # the view chosen last stands beside the diagram next time

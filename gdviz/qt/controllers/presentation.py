@@ -256,7 +256,7 @@ class StageController(QObject):
     # -- presentation's hooks ---------------------------------------------------------------
     def enter(self) -> None:
         """Presentation starts (the docks are hidden): borrow the view, lay out the stage."""
-        self.presenting = True
+        self.presenting, self.full, self.focus = True, None, MAIN
         QApplication.instance().installEventFilter(self)  # clicks say which part is in focus
         self._arrange()
 
@@ -308,6 +308,7 @@ class StageController(QObject):
         self._lent = (dock, widget, getattr(widget, "_on_screen", True))
         self.widget.set_side(widget)
         _set_on_screen(widget, True)
+        _set_on_stage(widget, True)
 
     def _give_back(self) -> None:
         if self._lent is None:
@@ -316,6 +317,7 @@ class StageController(QObject):
         self._lent = None
         self.widget.set_side(None)
         _set_on_screen(widget, was_on_screen)
+        _set_on_stage(widget, False)
         dock.setWidget(widget)
         widget.show()  # shown with its dock (reparenting hid it)
 
@@ -324,3 +326,9 @@ def _set_on_screen(widget: QWidget, on_screen: bool) -> None:
     """Plots redraw only while on screen; other views (notes) always do."""
     if hasattr(widget, "set_on_screen"):
         widget.set_on_screen(on_screen)
+
+
+def _set_on_stage(widget: QWidget, on_stage: bool) -> None:
+    """A view with a stage look of its own (the notes' larger type) takes it on, or leaves it."""
+    if hasattr(widget, "set_on_stage"):
+        widget.set_on_stage(on_stage)

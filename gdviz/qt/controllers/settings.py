@@ -1,4 +1,5 @@
-"""What gdviz remembers between runs, in QSettings: theme, zoom, window layout, recent files.
+"""What gdviz remembers between runs, in QSettings: theme, zoom, window layout, the view
+beside the diagram when presenting, recent files.
 
 A lecturer sets the projector's theme and zoom once; the next lecture opens
 the same way, with the files used last at hand.
@@ -84,6 +85,17 @@ class SettingsController(QObject):
         else:
             geometry, state = window.saveGeometry(), window.saveState()
         self.save(geometry, state if docks_complete else None)
+
+    # -- the stage ----------------------------------------------------------------------
+    def stage_view(self, default: str) -> str:
+        """The view last chosen to stand beside the diagram while presenting (a name from
+        the stage's table; the caller refuses one it does not know)."""
+        value = self.store.value("stage/view", default) if self.remember else default
+        return str(value)
+
+    def save_stage_view(self, name: str) -> None:
+        if self.remember:
+            self.store.setValue("stage/view", name)
 
     # -- recent files ---------------------------------------------------------------------
     def recent_files(self) -> list[str]:

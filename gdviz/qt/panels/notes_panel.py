@@ -1,4 +1,4 @@
-"""The lesson's title and notes, beside the diagram."""
+"""The lesson's title and notes, beside the diagram (and on the stage while presenting)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from gdviz.qt import style
 from gdviz.qt.session import Session
 
+PIXELS = 19
+STAGE_PIXELS = 23
+"""On the stage the notes are read from the back of the hall: 31 px at zoom 1, presenting."""
+
 
 class NotesPanel(QTextBrowser):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -14,12 +18,20 @@ class NotesPanel(QTextBrowser):
         self.session = session
         self.setObjectName("notes_panel")
         self.setOpenExternalLinks(False)
+        self.zoom, self.on_stage = 1.0, False
         self.set_zoom(1.0)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         self._on_model_scenario_changed()
 
     def set_zoom(self, zoom: float) -> None:
-        self.setFont(style.font(19 * zoom))
+        self.zoom = zoom
+        self.setFont(style.font((STAGE_PIXELS if self.on_stage else PIXELS) * zoom))
+
+    def set_on_stage(self, on_stage: bool) -> None:
+        """Shown on the presentation stage (larger type) or back in its dock."""
+        self.on_stage = on_stage
+        self.document().setDocumentMargin(24 if on_stage else 4)
+        self.set_zoom(self.zoom)
 
     def _on_model_scenario_changed(self) -> None:
         s = self.session.scenario

@@ -66,3 +66,12 @@ def test_the_window_layout_is_kept_only_once_every_dock_exists(store, settings, 
     settings.restore_window(again)
     assert (again.width(), again.height()) == (700, 500)
     assert store.value("window/state") == before.state
+
+
+def test_the_view_beside_the_diagram_on_the_stage_comes_back(store, appearance, settings):
+    assert settings.stage_view("loss") == "loss"  # nothing saved yet: the default
+    settings.save_stage_view("surface")
+    assert settings.stage_view("loss") == "surface"
+    quiet = SettingsController(store, appearance, remember=False)
+    quiet.save_stage_view("race")
+    assert quiet.stage_view("loss") == "loss" and settings.stage_view("loss") == "surface"
