@@ -83,6 +83,7 @@ class TransportKeys(QObject):
         self.actions = list(actions)
         self._delivering = False
         QApplication.instance().installEventFilter(self)  # removed when the window goes
+        presentation.presentingChanged.connect(self._on_presentation_presenting_changed)
 
     def hand_back(self) -> None:
         """Give the keyboard to the diagram (the window, if the diagram is not shown)."""
@@ -90,6 +91,12 @@ class TransportKeys(QObject):
         if QApplication.activeWindow() is not self.window:
             self.window.activateWindow()  # typing ended in a dock floating on its own
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_presentation_presenting_changed(self, presenting: bool) -> None:
+        """Presenting hides the side panels (F5 may come while typing in one): the stage
+        starts with the keyboard on the diagram."""
+        if presenting:
+            self.hand_back()
 
     def owns(self, widget: QWidget) -> bool:
         """``widget`` is in this window, or in one of its docks floating on its own (the

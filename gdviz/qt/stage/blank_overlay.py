@@ -1,7 +1,9 @@
 """A black sheet over the whole window: the B key of presentation software.
 
 Blanking the projector turns the class's eyes from the screen to the
-lecturer, without leaving the lesson or losing its place.
+lecturer, without leaving the lesson or losing its place. While it is shown no
+key reaches the lesson: the first key brings the picture back and does nothing
+else (the window's key router, ``controllers/transport_keys.py``, sees to it).
 """
 
 from __future__ import annotations
