@@ -111,7 +111,10 @@ class TransportKeys(QObject):
     def is_transport(self, event: QKeyEvent) -> bool:
         """The key is one of the transport actions' shortcuts."""
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        try:
+            pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        except ValueError:  # a key Qt has no name for (0 from an input method, say)
+            return False
         return any(pressed == key for action in self.actions for key in action.shortcuts())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
