@@ -71,7 +71,7 @@ def test_dark_theme_restyles_diagram_panels_and_plots(qtbot, open_window):
     diagram = window.diagram
     assert diagram.backgroundBrush().color().name() == "#101214"
     assert diagram.nodes[(1, 0)].value.brush().color().name() == "#ffffff"
-    assert diagram.nodes[(1, 0)].value.text() == "5"  # the numbers are still there after the rebuild
+    assert diagram.nodes[(1, 0)].value.text() == "4.8"  # still there after the rebuild (new weights)
     assert diagram.edges[(0, 0, 1)].weight.brush().color().name() == "#5ee08f"  # updated: light green
     assert diagram.edges[(0, 0, 1)].weight.text() == "1 → 0.94"
     qtbot.waitUntil(lambda: window.formula.palette().color(QPalette.ColorRole.Window).name() == "#1c1f23")
