@@ -8,10 +8,12 @@ side by side and the buttons go.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDoubleSpinBox,
@@ -39,7 +41,7 @@ PATH_DOTS = 300
 """Paths up to this many points get a dot per step."""
 PATH_POINTS = 1000
 """Longer paths are drawn through every n-th point, about this many in all."""
-PLOT_MIN_HEIGHT = 220
+PLOT_MIN_HEIGHT = 200
 """Neither plot is ever squeezed below this height (its ticks would run together)."""
 SIDE_BY_SIDE_WIDTH = 1100
 """From this panel width on, both plots show side by side."""
@@ -83,9 +85,7 @@ class OptimizerRacePanel(PlotPanel):
         self.run_button.setObjectName("race_run")
         self.run_button.setToolTip("Train a copy of the lesson with each optimizer from the same start")
         self.run_button.clicked.connect(self.run)
-        controls.addWidget(QLabel("Steps"), 2, 0)
-        controls.addWidget(self.steps, 2, 1)
-        controls.addWidget(self.run_button, 2, 2, 1, 2)
+        controls.setVerticalSpacing(2)
         self.surface_plot = make_plot("first weight", "second weight")
         self.surface = SurfaceImage(self.surface_plot)
         self.loss_plot = make_plot("training step", "loss", steps_along_x=True)
@@ -108,8 +108,8 @@ class OptimizerRacePanel(PlotPanel):
         chooser = QHBoxLayout()
         chooser.setSpacing(0)
         for name, text, tip in (
-            ("surface", "Paths on the surface", "Each optimizer's path over the loss of the two weights"),
-            ("loss", "Loss curves", "Each optimizer's loss at every step, on a log scale"),
+            ("surface", "Paths", "Each optimizer's path over the loss of the two weights"),
+            ("loss", "Losses", "Each optimizer's loss at every step, on a log scale"),
         ):
             button = QPushButton(text)
             button.setObjectName(f"race_show_{name}")
@@ -120,19 +120,25 @@ class OptimizerRacePanel(PlotPanel):
             self._view_group.addButton(button)
             self.view_buttons[name] = button
             chooser.addWidget(button)
-        chooser.addStretch(1)
         self.view_row = QWidget()
         self.view_row.setLayout(chooser)
         chooser.setContentsMargins(0, 0, 0, 0)
+        run_row = QHBoxLayout()  # one row: the steps, the run, and which plot shows
+        run_row.addWidget(QLabel("Steps"))
+        run_row.addWidget(self.steps)
+        run_row.addWidget(self.run_button)
+        run_row.addStretch(1)
+        run_row.addWidget(self.view_row)
         plots = QHBoxLayout()
         plots.setContentsMargins(0, 0, 0, 0)
         plots.addWidget(self.surface_plot, 1)
         plots.addWidget(self.loss_plot, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)  # a dock beside the diagram is short: the plot gets the height
         layout.addLayout(controls)
+        layout.addLayout(run_row)
         layout.addWidget(self.caption)
-        layout.addWidget(self.view_row)
         layout.addLayout(plots, 1)
         self.view = "surface"
         """The plot shown when there is room for only one: "surface" or "loss"."""
@@ -162,11 +168,14 @@ class OptimizerRacePanel(PlotPanel):
             self.swatches[name].setFont(self.font())
             # Paths often share a stretch (sgd and momentum start alike): each one drawn over the
             # last is thinner, so the ones beneath still show as a coloured edge.
-            self.paths[name].setPen(pen(color, look.guide + 1.5 * (len(CONTESTANTS) - 1 - k)))
+            self.paths[name].setPen(pen(color, look.guide + 2 * (len(CONTESTANTS) - 1 - k)))
             self.paths[name].setSymbolBrush(color)
             self.paths[name].setSymbolSize(5 * look.marker)
             self.curves[name].setPen(pen(color, look.line))
         self.caption.setFont(style.font(look.caption - 1))
+        # The final losses take two lines in a dock; a wrapped label's minimum says one, and the
+        # plot below would be pushed out of the dock's bottom edge by the second.
+        self.caption.setMinimumHeight(math.ceil(2 * QFontMetricsF(self.caption.font()).lineSpacing()))
 
     # -- which plot shows ---------------------------------------------------------------
     def show_view(self, name: str) -> None:
