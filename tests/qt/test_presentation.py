@@ -26,7 +26,7 @@ def test_key_hint_shows_on_entering_then_goes(qtbot, open_window, monkeypatch):
     shown = QTextDocument()
     shown.setHtml(hint.text())
     words = shown.toPlainText().replace("\xa0", " ").split()
-    assert " ".join(words) == "→ next ← back ↓ next phase Space play B blank Esc leave"
+    assert " ".join(words) == "→ next ← back ↓ next phase Space play 1–5 view F full screen B blank Esc leave"
     assert hint.font().pixelSize() >= 30  # readable from the back of the hall
     qtbot.waitUntil(lambda: hint.geometry().bottom() < window.height() and hint.width() > 200)
     assert window.rect().contains(hint.geometry())

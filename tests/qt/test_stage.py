@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QTabBar
 
 from gdviz.core.numbers import fmt
 from gdviz.qt.controllers import actions
@@ -113,10 +113,17 @@ def test_the_stage_at_projector_size_its_full_screen_parts_and_its_counter(qtbot
     assert not full.isEnabled() and not diagram_full.isEnabled()
 
 
+def tab_bars(window) -> list[str]:
+    """The docks' tab bars on show, by their first tab."""
+    bars = window.findChildren(QTabBar)
+    return sorted(b.tabText(0) for b in bars if b.parent() is window and b.isVisible() and b.count())
+
+
 def test_each_view_is_chosen_by_its_action_and_given_back_to_its_dock(qtbot, open_window):
     window = open_window()
     widgets, stage = view_widgets(window), window.presentation.stage
     assert [view.name for view in STAGE_VIEWS] == list(widgets)
+    qtbot.waitUntil(lambda: tab_bars(window) == ["Loss", "Notes"], timeout=3000)
     present_at_projector_size(qtbot, window)
     for view in STAGE_VIEWS:
         action(window, f"action_stage_{view.name}").trigger()
@@ -132,6 +139,8 @@ def test_each_view_is_chosen_by_its_action_and_given_back_to_its_dock(qtbot, ope
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
     assert not window.presentation.presenting and stage.shown is None
     assert all(stage.dock_of(name).widget() is widget for name, widget in widgets.items())
+    qtbot.waitUntil(lambda: stage.dock_of("loss").isVisible(), timeout=3000)
+    assert tab_bars(window) == ["Loss", "Notes"]  # no stray tab bars left over the window
     action(window, "action_stage_race").trigger()  # chosen while not presenting: shown next time
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
     assert stage.shown is window.race
@@ -152,13 +161,14 @@ def test_each_view_is_chosen_by_its_action_and_given_back_to_its_dock(qtbot, ope
 
 
 def layout_of(window) -> tuple:
-    """Everything leaving must put back, as bytes and widths."""
+    """Everything leaving must put back, as bytes and widths, and the docks' tab bars."""
     docks = [window.findChild(QDockWidget, f"dock_{name}") for name in ("notes", "loss")]
     return (
         bytes(window.saveGeometry()),
         bytes(window.saveState()),
         window.isMaximized(),
         [(dock.width(), dock.height()) for dock in docks],
+        tab_bars(window),
     )
 
 

@@ -116,9 +116,11 @@ class PresentationController(QObject):
         self.cursor_hider.stop()
         if self.stage is not None:
             self.stage.leave()  # the borrowed widget goes back to its dock before the docks show
-        for widget in self._hidden:
-            widget.show()
-        self._hidden = []
+        hidden, self._hidden = self._hidden, []
+        docks = [widget for widget in hidden if isinstance(widget, QDockWidget)]
+        for widget in hidden:
+            if widget not in docks:
+                widget.show()
         self.appearance.set_presenting(False)
         window = self.window
         if before.maximized:
@@ -129,7 +131,12 @@ class PresentationController(QObject):
         else:
             window.showNormal()
             window.restoreGeometry(before.geometry)
+        # The docks come back through the saved state, in their tabs at their sizes. Shown one by
+        # one before it, at an in-between window size, they left stray tab bars behind.
         window.restoreState(before.state)
+        for dock in docks:
+            if dock.isHidden():
+                dock.show()  # not in the state yet: added just before or while presenting
         self._settling = before.state
         self._settle_timer.start()
         self.presentingChanged.emit(False)

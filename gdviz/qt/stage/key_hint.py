@@ -21,6 +21,8 @@ KEYS = (
     ("←", "back"),
     ("↓", "next phase"),
     ("Space", "play"),
+    ("1–5", "view"),
+    ("F", "full screen"),
     ("B", "blank"),
     ("Esc", "leave"),
 )
