@@ -131,6 +131,7 @@ def test_each_view_is_chosen_by_its_action_and_given_back_to_its_dock(qtbot, ope
         assert stage.shown is shown and shown.isVisible() and window.stage.side_part.isAncestorOf(shown)
         assert action(window, f"action_stage_{view.name}").isChecked()
         assert shown.width() > 650
+        assert getattr(shown, "presenting", True)  # a plot takes its presentation look
         assert all(stage.dock_of(n).widget() is w for n, w in widgets.items() if n != view.name)
     assert window.notes.font().pixelSize() >= 30  # notes on the stage read from the back
     qtbot.keyClick(window.diagram, Qt.Key.Key_2)  # the keys work too
@@ -139,6 +140,7 @@ def test_each_view_is_chosen_by_its_action_and_given_back_to_its_dock(qtbot, ope
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)
     assert not window.presentation.presenting and stage.shown is None
     assert all(stage.dock_of(name).widget() is widget for name, widget in widgets.items())
+    assert not any(panel.presenting for panel in window.plots.values())
     qtbot.waitUntil(lambda: stage.dock_of("loss").isVisible(), timeout=3000)
     assert tab_bars(window) == ["Loss", "Notes"]  # no stray tab bars left over the window
     action(window, "action_stage_race").trigger()  # chosen while not presenting: shown next time

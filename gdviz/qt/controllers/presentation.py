@@ -336,6 +336,8 @@ def _set_on_screen(widget: QWidget, on_screen: bool) -> None:
 
 
 def _set_on_stage(widget: QWidget, on_stage: bool) -> None:
-    """A view with a stage look of its own (the notes' larger type) takes it on, or leaves it."""
-    if hasattr(widget, "set_on_stage"):
-        widget.set_on_stage(on_stage)
+    """A view with a stage look of its own takes it on, or leaves it: the plots' presentation
+    look (thick lines, large axis text), the notes' larger type."""
+    for hook in ("set_presenting", "set_on_stage"):
+        if hasattr(widget, hook):
+            getattr(widget, hook)(on_stage)
