@@ -127,12 +127,12 @@ def test_theme_zoom_and_layout_are_remembered(qtbot, open_window):
     qtbot.waitUntil(lambda: on_screen(window, "loss"))  # docks added to a shown window appear a moment later
     theme_action(window, "dark").trigger()
     window.appearance.set_zoom(1.44)
-    window.resize(window.width(), 600)  # the offscreen screen is 800 high: a restored window must fit in it
+    window.resize(window.width(), 660)  # fits the 800-high offscreen screen, and the race plots (200 px each)
     # Plot docks are added after the window is shown: their places must come back too.
     window.findChild(QDockWidget, "dock_race").close()
     window.findChild(QDockWidget, "dock_surface").raise_()
     window.findChild(QDockWidget, "dock_lessons").close()
-    qtbot.waitUntil(lambda: window.height() == 600 and on_screen(window, "surface"))
+    qtbot.waitUntil(lambda: window.height() == 660 and on_screen(window, "surface"))
     assert not on_screen(window, "loss")
     window.close()
     settings = QSettings("gdviz", "gdviz")
@@ -145,7 +145,7 @@ def test_theme_zoom_and_layout_are_remembered(qtbot, open_window):
     assert again.loss_curve.plot.backgroundBrush().color().name() == "#101214"
     assert again.appearance.zoom == pytest.approx(1.44)
     assert again.loss_curve.plot.getAxis("left").style["tickFont"].pixelSize() == round(AXIS_PIXELS * 1.44)
-    assert again.height() == 600
+    assert again.height() == 660
     qtbot.waitUntil(lambda: on_screen(again, "surface"))
     assert not on_screen(again, "loss") and not on_screen(again, "race")
     assert not on_screen(again, "lessons") and on_screen(again, "notes")

@@ -134,8 +134,16 @@ def test_a_long_steps_arrow_ends_at_the_new_value(qtbot, build):
     _, tip = panel.arrow_ends()
     assert abs(tip.x() - expected.x()) <= 1.5 and abs(tip.y() - expected.y()) <= 1.5
     assert arrow_length(panel)[0] > panel.look.arrow
+    assert "not the slope" not in panel.caption.text()  # sgd's step is the learning rate times the slope
     panel.plot.getPlotItem().vb.scaleBy((4, 4))  # zoomed out, the same step is short: the arrow is not
     assert arrow_length(panel)[0] >= panel.look.arrow - 1
+
+
+def test_an_adaptive_optimizers_step_is_not_called_learning_rate_times_slope(qtbot, build):
+    panel, session, jobs = build(GradientStepPanel, lesson="xor")  # adam
+    session.finish_step()
+    qtbot.waitUntil(lambda: jobs.idle and panel.arrow_ends() is not None, timeout=5000)
+    assert "(adam's step, not the slope)" in panel.caption.text()
 
 
 def on_screen_height(widget) -> int:

@@ -170,7 +170,11 @@ class GradientStepPanel(PlotPanel):
         if slope_known:
             text += f"; slope {fmt(slope)} (the tangent)"
         if updated and self._new_loss is not None:
-            rule = f"{fmt(old)} - {fmt(lr)} x {fmt((old - new) / lr)}"
+            factor = (old - new) / lr
+            rule = f"{fmt(old)} - {fmt(lr)} x {fmt(factor)}"
+            if not math.isclose(factor, slope, rel_tol=1e-9, abs_tol=1e-300):
+                # momentum, rmsprop, adam: the learning rate multiplies their own direction, not the slope
+                rule += f" ({s.scenario.optimizer['name']}'s step, not the slope)"
             text += f"; step to {fmt(new)} = {rule}, loss {fmt(self._new_loss)}"
         self.caption.setText(text)
 
