@@ -138,7 +138,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self._follow_appearance()
         self.settings.restore_window(self)
         stage = self.presentation.stage
-        stage.show_view(self.settings.stage_view(stage.view))  # a name it does not know changes nothing
+        stage.choose(self.settings.stage_view(stage.view))  # a name it does not know changes nothing
         self.diagram.setFocus()
         # pyqtgraph takes longer to import than the window takes to appear: plots come just after.
         QTimer.singleShot(PLOTS_DELAY_MS, self.ensure_plots)

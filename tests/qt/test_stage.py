@@ -143,8 +143,10 @@ def test_each_view_is_chosen_by_its_action_and_given_back_to_its_dock(qtbot, ope
     assert not any(panel.presenting for panel in window.plots.values())
     qtbot.waitUntil(lambda: stage.dock_of("loss").isVisible(), timeout=3000)
     assert tab_bars(window) == ["Loss", "Notes"]  # no stray tab bars left over the window
-    action(window, "action_stage_race").trigger()  # chosen while not presenting: shown next time
-    qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
+    qtbot.keyClick(window.diagram, Qt.Key.Key_4)  # not presenting: the race's tab comes to the front...
+    qtbot.waitUntil(lambda: not window.race.visibleRegion().isEmpty(), timeout=3000)
+    assert window.loss_curve.visibleRegion().isEmpty()
+    qtbot.keyClick(window.diagram, Qt.Key.Key_F5)  # ...and the race is on the stage next time
     assert stage.shown is window.race
 
     # In View > Stage and in F1's list, each with a key of its own.

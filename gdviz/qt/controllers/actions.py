@@ -251,7 +251,8 @@ ENTRIES: tuple[ActionSpec | MenuSpec | Separator, ...] = (
             view.text,
             "presentation.stage.show_view",
             (view.key,),
-            f"While presenting, show the {view.text.replace('&', '').lower()} beside the diagram",
+            f"While presenting, show the {view.text.replace('&', '').lower()} beside the diagram"
+            " (otherwise: bring its tab to the front)",
             "menu_stage",
             checkable=True,
             args=(view.name,),

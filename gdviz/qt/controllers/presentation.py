@@ -241,13 +241,28 @@ class StageController(QObject):
 
     # -- commands (the View > Stage actions) ------------------------------------------
     def show_view(self, name: str) -> None:
-        """Put view ``name`` beside the diagram (or full screen, if the view part is)."""
+        """Put view ``name`` beside the diagram (or full screen, if the view part is). Not
+        presenting, its dock's tab comes to the front, and it stands beside the diagram
+        once presenting."""
         if name not in self.views:
             return
         self.view, self.focus = name, SIDE
         if self.full == MAIN:
             self.full = None  # the choice is seen at once
         self._arrange()
+        dock = self.dock_of(name)
+        if not self.presenting and dock is not None:
+            dock.show()
+            dock.raise_()
+
+    def choose(self, name: str) -> bool:
+        """The view to stand beside the diagram when presenting (a remembered choice, at
+        start); False for a name not in the table (nothing changes)."""
+        if name not in self.views:
+            return False
+        self.view = name
+        self.changed.emit()
+        return True
 
     def toggle_full(self) -> None:
         """The focused part full screen, or both parts back side by side."""

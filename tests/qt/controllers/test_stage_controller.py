@@ -116,3 +116,12 @@ def test_full_screen_goes_to_the_part_in_focus(qtbot, rig):
     controller.toggle_full()
     presentation.leave()  # leaving forgets full screen: the next presentation starts side by side
     assert controller.full is None and controller.focus == MAIN and controller.view == "loss"
+
+
+def test_a_remembered_choice_is_taken_quietly_and_a_strange_one_refused(rig):
+    window, stage, controller, presentation, loss, (dock,) = rig
+    changes = []
+    controller.changed.connect(lambda: changes.append(controller.view))
+    assert controller.choose("notes") and changes == ["notes"] and controller.focus == MAIN
+    assert not controller.choose("weather") and controller.view == "notes"
+    assert dock.widget() is loss  # nothing lent while not presenting
