@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from gdviz.core import autosave, edits
 from gdviz.core.lessons import load_lesson
-from gdviz.core.numbers import fmt
+from gdviz.core.numbers import DIGITS, fmt
 from gdviz.qt.app import open_main_window
 from gdviz.qt.controllers import autosaver
-from gdviz.qt.diagram.diagram_view import DIGITS
 from gdviz.qt.main_window import MainWindow
 
 ASK_UNSAVED = MainWindow.ask_unsaved

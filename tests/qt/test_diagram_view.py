@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from gdviz.core.lessons import load_lesson
@@ -45,8 +46,9 @@ def test_slopes_and_updates_match_the_core(qtbot):
     view.session.finish_step()
     frame = view.session.frame
     for l, j, i in [(0, 0, 0), (1, 3, 5), (2, 0, 7)]:
-        expected = f"{fmt(frame.weights[l][j, i], 3)} → {fmt(frame.new_weights[l][j, i], 3)}"
-        assert view.edge_weight_text(l, j, i) == expected
+        # the formula panel's texts: old -> new with the digits of the update line
+        assert view.edge_weight_text(l, j, i) == frame.param_text(Param(l, j, i))
+        assert " → " in view.edge_weight_text(l, j, i)
     for l, j in [(1, 0), (2, 7), (3, 0)]:
         # a batch of 8: once slopes are averaged, one sample's node slopes are not shown
         assert view.node_slope_text(l, j) == ""
@@ -60,7 +62,8 @@ def test_node_slopes_of_a_sample_during_its_backward_pass(qtbot):
         view.session.next()
     frame = view.session.frame
     for l, j in [(1, 0), (2, 7), (3, 0)]:
-        assert view.node_slope_text(l, j) == f"∂ {fmt(frame.node_slopes[l][j], 3)}"
+        assert view.node_slope_text(l, j) == f"∂ {frame.node_slope_text(Node(l, j))}"
+        assert float(frame.node_slope_text(Node(l, j))) == pytest.approx(frame.node_slopes[l][j], rel=1e-3)
 
 
 def test_labels_never_overlap(qtbot):
@@ -134,7 +137,7 @@ def test_a_diverged_diagram_shows_the_kept_weights_only(qtbot, hot_scenario):
     qtbot.addWidget(view)
     view.session.run_steps(10)
     net = view.session.net
-    assert view.edge_weight_text(0, 0, 0) == fmt(net.weights[0][0, 0], 3)
+    assert view.edge_weight_text(0, 0, 0) == fmt(net.weights[0][0, 0])
     assert view.node_value_text(1, 0) == "" and "diverged" in view.visible_texts()
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gdviz.core import edits
-from gdviz.core.numbers import fmt
-from gdviz.qt.diagram.diagram_view import DIGITS
+from gdviz.core.numbers import DIGITS, fmt
 
 
 def _double_click_edge(qtbot, window, key):

@@ -36,8 +36,9 @@ NOT_VIEWS = {
 }
 REACHES = {"walk", "trainer", "record", "frame_index", "past_states"}
 """Attributes that belong to the walkthrough and trainer, which only the Session touches."""
-WHOLE_MODULES = {"autosave", "csv_data", "edits", "lessons", "names", "numbers", "params", "scenario"}
-"""Core modules of data and names a view may import anything from."""
+WHOLE_MODULES = {"autosave", "csv_data", "edits", "layout", "lessons", "names", "numbers", "params", "scenario"}
+"""Core modules of data and names a view may import anything from (layout: the geometry that decides
+which diagram texts fit where, asked by the diagram with its measured texts)."""
 SOME_NAMES = {
     "frame": {"Frame"},
     "activations": {"ACTIVATIONS"},

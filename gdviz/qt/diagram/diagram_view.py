@@ -1,37 +1,53 @@
 """The network diagram: layers left to right, numbers on nodes and edges.
 
-Items are created once per scenario (``_rebuild``) and then only updated
-(``_refresh``): texts, pens and visibility. Edge labels that would overlap
-each other or a node are dropped when the layout is made; between densely
-connected layers only the edge being computed or inspected is labelled.
+The scene is laid out in the view's own pixels (divided by the zoom), so the
+type sizes in ``diagram_items`` are what the class sees and the network fills
+whatever space it is given. Items are made once per scenario (``_rebuild``),
+given geometry when the size or zoom changes (``_layout``) and texts at every
+frame (``_refresh``), after which :func:`gdviz.core.layout.place` decides which
+texts fit and where: the numbers the micro-step uses first, then the rest as
+room allows. Between densely connected layers the edges recede (faint, no
+labels) except those in focus. Zoomed in past what fits, the view follows the
+micro-step in focus.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter
+from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
-from gdviz.core import edits
+from gdviz.core import edits, layout
 from gdviz.core.frame import Frame
+from gdviz.core.layout import Box, Label
 from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Node, Param
 from gdviz.qt import style
-from gdviz.qt.diagram.diagram_items import KEY, LABEL_PIXELS, RADIUS, EdgeItem, NodeItem, set_text, text_item
+from gdviz.qt.diagram.diagram_items import (
+    KEY,
+    NUMBER_PIXELS,
+    TEXT_PIXELS,
+    EdgeItem,
+    NodeItem,
+    put,
+    set_text,
+    size_of,
+    text_item,
+)
 from gdviz.qt.diagram.value_editor import ValueEditor
 from gdviz.qt.session import Selection, Session
 
-LAYER_GAP = 470.0
-NODE_GAP = 225.0
-DIGITS = 3
 DENSE_EDGES = 20
-"""Between layers joined by more edges than this, only the edge in focus carries a label."""
+"""Between layers joined by more edges than this, only the edges in focus carry labels."""
 CLICK_SLACK = 8
 """Pixels around a click that still count as hitting an item."""
-MIN_READABLE_PIXELS = 7
-"""Below this on-screen size, edge labels are hidden rather than drawn as specks."""
+MARGIN = 10.0
+ALONG = (0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9)
+"""Where along its edge a weight's label may sit, best first."""
+FAINT = 70
+"""Opacity (of 255) of the receded edges between dense layers."""
 
 
 class DiagramView(QGraphicsView):
@@ -52,17 +68,20 @@ class DiagramView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The layout fits the viewport: scroll bars would only take room from it.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nodes: dict[Node, NodeItem] = {}
         self.edges: dict[Param, EdgeItem] = {}
         self.zoom = 1.0
-        self._readable = True
+        self.bounds = Box(0, 0, 1, 1)
+        self._laid_out_for: tuple | None = None
         self._forget_edges()
         self.editor = ValueEditor(self.viewport())
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
         session.selectionChanged.connect(self._on_model_changed)
         self._rebuild()
-        self._refresh()
 
     # -- what tests and the inspector read ------------------------------------
     def node_value_text(self, l: int, j: int) -> str:
@@ -72,7 +91,7 @@ class DiagramView(QGraphicsView):
         return self.nodes[(l, j)].slope.text()
 
     def edge_weight_text(self, l: int, j: int, i: int) -> str:
-        return self.edges[(l, j, i)].weight.text()
+        return self.edges[(l, j, i)].weight_text
 
     def edge_slope_text(self, l: int, j: int, i: int) -> str:
         return self.edges[(l, j, i)].slope.text()
@@ -80,47 +99,32 @@ class DiagramView(QGraphicsView):
     def edge_label_visible(self, l: int, j: int, i: int) -> bool:
         return self.edges[(l, j, i)].back.isVisible()
 
-    def visible_texts(self) -> list[str]:
+    def text_items(self) -> list[QGraphicsSimpleTextItem]:
+        """Every text the diagram draws now."""
         return [
-            item.text()
+            item
             for item in self.scene().items()
             if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible() and item.text()
         ]
 
-    # -- zoom --------------------------------------------------------------------
+    def visible_texts(self) -> list[str]:
+        return [item.text() for item in self.text_items()]
+
+    # -- zoom and size -------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
         self.zoom = min(max(zoom, 0.5), 4.0)
-        self._fit()
+        self._layout()
         self.zoomChanged.emit(self.zoom)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._fit()
+        self._layout()
 
     # -- theme -------------------------------------------------------------------
     def restyle(self) -> None:
         """Redraw in the current ``style`` colours (after ``style.set_theme``): items read them when built."""
         self.setBackgroundBrush(QBrush(style.BACKGROUND))
         self._rebuild()
-        self._refresh()
-
-    def _fit(self) -> None:
-        # Scroll bars are on exactly when zoomed in. Were they shown "as needed",
-        # showing one would shrink the viewport, refit, hide it, grow the viewport
-        # and refit again, without end.
-        zoomed = self.zoom > 1.0
-        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if zoomed else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-        self.setHorizontalScrollBarPolicy(policy)
-        self.setVerticalScrollBarPolicy(policy)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag if zoomed else QGraphicsView.DragMode.NoDrag)
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom != 1.0:
-            self.scale(self.zoom, self.zoom)
-        readable = LABEL_PIXELS * self.transform().m11() >= MIN_READABLE_PIXELS
-        if readable != self._readable:
-            self._readable = readable
-            self._forget_edges()
-            self._refresh()
 
     # -- input -------------------------------------------------------------------
     def _key_at(self, pos) -> Selection | None:
@@ -172,7 +176,7 @@ class DiagramView(QGraphicsView):
                 self.inputChosen.emit(j)
                 return
             node = self.nodes[key]
-            anchor = QPointF(node.pos.x(), node.pos.y() + RADIUS + 30)
+            anchor = QPointF(node.pos.x(), node.pos.y() + node.radius + 30)
             name = bias_name(layers, l - 1, j)
             if scenario.biases is None:
                 value = 0.0
@@ -190,7 +194,6 @@ class DiagramView(QGraphicsView):
     def _on_model_scenario_changed(self) -> None:
         self.editor.close_editor()
         self._rebuild()
-        self._refresh()
 
     def _on_model_changed(self) -> None:
         self._refresh()
@@ -203,96 +206,111 @@ class DiagramView(QGraphicsView):
         self._last_scale: float | None = None
 
     def _rebuild(self) -> None:
-        self._forget_edges()
+        """Items for the session's network, made once per scenario."""
         scene = self.scene()
         scene.clear()
         self.nodes.clear()
         self.edges.clear()
         layers = self.session.layers
-        tallest = max(layers)
-        # Tall networks get wider gaps so the diagram fills a 16:10 screen.
-        self.layer_gap = max(LAYER_GAP, 1.6 * (tallest - 1) * NODE_GAP / (len(layers) - 1))
-        positions: dict[Node, QPointF] = {}
         for l, n in enumerate(layers):
-            top = (tallest - n) * NODE_GAP / 2
             for j in range(n):
-                pos = QPointF(l * self.layer_gap, top + j * NODE_GAP)
-                positions[Node(l, j)] = pos
-                self.nodes[Node(l, j)] = NodeItem(scene, Node(l, j), node_name(layers, l, j), pos, l == 0)
+                key = Node(l, j)
+                self.nodes[key] = NodeItem(scene, key, node_name(layers, l, j), l == 0)
         for l in range(len(layers) - 1):
             for j in range(layers[l + 1]):
                 for i in range(layers[l]):
-                    key = Param(l, j, i)
-                    self.edges[key] = EdgeItem(scene, key, positions[Node(l, i)], positions[Node(l + 1, j)])
-        self._drop_crowded_labels()
-        self.loss_text = text_item(None, 22, style.VALUE, bold=True)
+                    self.edges[Param(l, j, i)] = EdgeItem(scene, Param(l, j, i))
+        self.dense = [layers[l] * layers[l + 1] > DENSE_EDGES for l in range(len(layers) - 1)]
+        self.loss_text = text_item(None, NUMBER_PIXELS, style.VALUE, bold=True, halo=True)
+        self.loss_text.setZValue(3)
         scene.addItem(self.loss_text)
-        last = len(layers) - 1
-        self.loss_anchor = QPointF(last * self.layer_gap + RADIUS + 40, (tallest - 1) * NODE_GAP / 2)
-        self._add_legend(tallest)
-        self._refresh_loss_placeholder()
-        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
-        self._fit()
-
-    def _refresh_loss_placeholder(self) -> None:
-        """Reserve room for the loss box so the layout does not jump when it fills."""
-        self.loss_text.setText("target -0.000\nerror -0.000\nloss 0.0000")
-        self.loss_text.setPos(
-            self.loss_anchor.x(), self.loss_anchor.y() - self.loss_text.boundingRect().height() / 2
-        )
-
-    def _drop_crowded_labels(self) -> None:
-        """Keep a label only if its widest likely text does not touch a kept one, and
-        not at all between densely connected layers, where labels could not be told
-        apart: there only the edge in focus is labelled."""
-        probe = QGraphicsSimpleTextItem("-0.000 → -0.000")
-        probe.setFont(style.font(LABEL_PIXELS))
-        width, height = probe.boundingRect().width() + 8, probe.boundingRect().height() + 4
-        cell = max(width, height)
-        grid: dict[tuple[int, int], list[QRectF]] = {}
-        node_rects = [
-            QRectF(n.pos.x() - RADIUS, n.pos.y() - RADIUS - 30, 2 * RADIUS, 2 * RADIUS + 90)
-            for n in self.nodes.values()
-        ]
-        layers = self.session.layers
-        for edge in self.edges.values():
-            l = edge.key[0]
-            if layers[l] * layers[l + 1] > DENSE_EDGES:
-                edge.allowed = False
-                continue
-            rect = edge.label_rect(width, height)
-            cells = [
-                (cx, cy)
-                for cx in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
-                for cy in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
-            ]
-            clash = any(rect.intersects(r) for c in cells for r in grid.get(c, ()))
-            clash = clash or any(rect.intersects(r) for r in node_rects)
-            edge.allowed = not clash
-            if edge.allowed:
-                for c in cells:
-                    grid.setdefault(c, []).append(rect)
-
-    def _add_legend(self, tallest: int) -> None:
-        y = (tallest - 1) * NODE_GAP + RADIUS + 80
-        x = 0.0
+        self.legend = []
         # Bold like the numbers they describe (values and slopes bold, weights plain); colours may coincide.
         for text, color, bold in (
-            ("values", style.VALUE, True),
-            ("weights", style.WEIGHT, False),
-            ("slopes (of the loss)", style.SLOPE, True),
+            ("■ values", style.VALUE, True),
+            ("■ weights", style.WEIGHT, False),
+            ("■ slopes (of the loss)", style.SLOPE, True),
+            ("━ positive weight", style.POSITIVE, False),
+            ("━ negative weight", style.NEGATIVE, False),
         ):
-            item = text_item(None, 17, color, bold=bold)
-            item.setText(f"■ {text}")
-            item.setPos(x, y)
-            self.scene().addItem(item)
-            x += item.boundingRect().width() + 30
-        for text, color in (("positive weight", style.POSITIVE), ("negative weight", style.NEGATIVE)):
-            item = text_item(None, 17, color)
-            item.setText(f"━ {text}")
-            item.setPos(x, y)
-            self.scene().addItem(item)
-            x += item.boundingRect().width() + 30
+            item = text_item(None, TEXT_PIXELS, color, bold=bold)
+            item.setText(text)
+            scene.addItem(item)
+            self.legend.append(item)
+        self._laid_out_for = None
+        self._focus_pair: int | None = None
+        self._layout()
+
+    def _layout(self, refresh: bool = True) -> None:
+        """Positions for the current viewport size, zoom and layer pair in focus:
+        the network fills the width left of the loss box and the height above the legend."""
+        viewport = self.viewport().size()
+        width, height = max(viewport.width(), 200) / self.zoom, max(viewport.height(), 150) / self.zoom
+        if self._laid_out_for == (width, height, self.zoom, self._focus_pair):
+            return
+        self._laid_out_for = (width, height, self.zoom, self._focus_pair)
+        self._forget_edges()
+        loss_w, loss_h = self._loss_box_size()
+        legend_h = self._place_legend(width)
+        # Room above the top row for names, and below the bottom row for a node's details.
+        top, below = 28.0, 40.0
+        area = Box(
+            MARGIN, MARGIN + top, width - 3 * MARGIN - loss_w, height - 2 * MARGIN - top - below - legend_h
+        )
+        self.grid = layout.grid(self.session.layers, area, self._focus_pair)
+        for key, node in self.nodes.items():
+            node.set_geometry(self.grid.centres[key], self.grid.radius)
+        centres = self.grid.centres
+        for (l, j, i), edge in self.edges.items():
+            a, b = centres[Node(l, i)], centres[Node(l + 1, j)]
+            edge.set_geometry(QPointF(*a), QPointF(*b), self.grid.radius)
+        right = max(x for x, _ in centres.values()) + self.grid.radius
+        bottom = max(y for _, y in centres.values()) + self.grid.radius
+        # Only a grid at its closest spacing runs past the viewport (zoomed in, or a huge network).
+        width = max(width, right + 3 * MARGIN + loss_w)
+        height = max(height, bottom + MARGIN + legend_h + 8)
+        self.bounds = Box(0, 0, width, height)
+        middle = (min(y for _, y in centres.values()) + bottom - self.grid.radius) / 2
+        self.loss_box = Box(right + 2 * MARGIN, middle - loss_h / 2, loss_w, loss_h)
+        self._move_legend(height - MARGIN - legend_h)
+        # Crossings between edges of sparse layer pairs are fixed by the layout: labels keep off them.
+        groups = [
+            [key for key in self.edges if key.layer == l] for l, dense in enumerate(self.dense) if not dense
+        ]
+        self.crossings = layout.crossings({k: self.edges[k].segment for g in groups for k in g}, groups)
+        self.scene().setSceneRect(QRectF(0, 0, width, height))
+        self.resetTransform()
+        self.scale(self.zoom, self.zoom)
+        if refresh:
+            self._refresh()
+
+    def _loss_box_size(self) -> tuple[float, float]:
+        outputs = self.session.layers[-1]
+        probe = ["-0.000"] * outputs
+        lines = [
+            *_listed("target", probe),
+            *_listed("error", probe),
+            "sample loss (row 000)",
+            "-0.00000 → -0.00000",
+        ]
+        self.loss_text.setText("\n".join(lines))
+        return size_of(self.loss_text)
+
+    def _place_legend(self, width: float) -> float:
+        """Lay the legend out in as few rows as fit ``width``; returns its height."""
+        x, row, rows = MARGIN, 0, []
+        for item in self.legend:
+            w, h = size_of(item)
+            if x > MARGIN and x + w > width - MARGIN:
+                x, row = MARGIN, row + 1
+            rows.append((item, x, row, h))
+            x += w + 28
+        self._legend_rows = rows
+        return (row + 1) * (rows[0][3] + 4)
+
+    def _move_legend(self, top: float) -> None:
+        for item, x, row, h in self._legend_rows:
+            item.setPos(x, top + row * (h + 4))
 
     # -- updating --------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -300,26 +318,191 @@ class DiagramView(QGraphicsView):
         if frame is None:
             self._show_parameters_only()
             return
-        layers = self.session.layers
         selected = self.session.selection
         for key, node in self.nodes.items():
             l, j = key
-            known = bool(frame.value_known[l][j])
-            value = fmt(frame.values[l][j], DIGITS) if known else ""
-            z = ""
-            if known and l > 0 and frame.inputs[l][j] != frame.values[l][j]:
-                z = f"z = {fmt(frame.inputs[l][j], DIGITS)}"
-            slope = ""
-            if l > 0 and frame.node_slope_known[l][j]:
-                slope = f"∂ {fmt(frame.node_slopes[l][j], DIGITS)}"
-            bias = self._bias_text(frame, l, j)
-            mark = "active" if key in frame.active_nodes else "selected" if selected == key else ""
-            node.update(value, z, slope, bias, mark)
-        self._refresh_edges(frame, selected)
-        self._refresh_loss(frame, layers)
+            value, z, slope = frame.value_text(key), frame.input_text(key), frame.node_slope_text(key)
+            z = f"z = {z}" if z and frame.inputs[l][j] != frame.values[l][j] else ""
+            slope = f"∂ {slope}" if slope else ""
+            node.set_texts(value, z, slope, self._bias_text(frame, l, j))
+            node.set_mark("active" if key in frame.active_nodes else "selected" if selected == key else "")
+        pair = self._pair_in_focus(frame)
+        if pair is not None and pair != self._focus_pair:
+            self._focus_pair = pair
+            self._layout(refresh=False)
+        hot = self._refresh_edges(frame, selected)
+        self._refresh_loss(frame)
+        self._arrange(self._focus(frame, selected), hot)
 
-    def _refresh_edges(self, frame: Frame, selected: Selection | None) -> None:
-        """Update only the edges whose numbers, pen or highlight changed."""
+    @staticmethod
+    def _pair_in_focus(frame: Frame) -> int | None:
+        """The weight matrix whose edges the micro-step works on (None: keep the last)."""
+        layers = {key.layer for key in frame.active_edges}
+        return min(layers) if layers else None
+
+    def _focus(self, frame: Frame, selected: Selection | None) -> list[Node]:
+        """The nodes whose numbers the micro-step uses, most important first: those
+        worked on, then the ends of the edges in play, then the inspected one."""
+        order: list[Node] = sorted(frame.active_nodes)
+        for l, j, i in sorted(frame.active_edges):
+            order += [Node(l + 1, j)] + ([] if i < 0 else [Node(l, i)])
+        if isinstance(selected, tuple) and len(selected) == 2:
+            order.append(Node(*selected))
+        elif isinstance(selected, Param):
+            order += [Node(selected.layer + 1, selected.node)] + (
+                [] if selected.is_bias else [Node(selected.layer, selected.source)]
+            )
+        return list(dict.fromkeys(order))
+
+    def _arrange(self, focus: list[Node], hot: dict[Param, str]) -> None:
+        """Place every text: the loss box and legend are fixed; the numbers in
+        focus come first, then the outputs, the other values, edge labels, names and
+        details, each where it fits or not at all."""
+        obstacles = [node.disc_box().grown(2) for node in self.nodes.values()]
+        disc_index = {key: n for n, key in enumerate(self.nodes)}
+        w, h = size_of(self.loss_text)
+        loss_box = Box(self.loss_box.x, self.loss_box.y + (self.loss_box.h - h) / 2, w, h)
+        obstacles.append(loss_box)
+        obstacles += [self._legend_box(item) for item, *_ in self._legend_rows]
+        labels: list[Label] = []
+        labels += self._edge_labels(hot)
+        outputs = [Node(len(self.session.layers) - 1, j) for j in range(self.session.layers[-1])]
+        for key in focus:
+            labels += self._node_labels(key, disc_index[key], value=True, details=True)
+        for key in focus:
+            labels += self._node_labels(key, disc_index[key], name=True)
+        rest = [key for key in dict.fromkeys(outputs + list(self.nodes)) if key not in set(focus)]
+        labels += [
+            lab
+            for key in outputs
+            if key not in set(focus)
+            for lab in self._node_labels(key, disc_index[key], name=True)
+        ]
+        labels += [lab for key in rest for lab in self._node_labels(key, disc_index[key], value=True)]
+        labels += self._edge_labels(
+            {k: "" for l, d in enumerate(self.dense) if not d for k in self._pair(l)}, hot
+        )
+        labels += [
+            lab
+            for key in rest
+            if key not in outputs
+            for lab in self._node_labels(key, disc_index[key], name=True)
+        ]
+        labels += [lab for key in rest for lab in self._node_labels(key, disc_index[key], details=True)]
+        placed = layout.place(labels, obstacles, self.bounds)
+        for key, node in self.nodes.items():
+            node.put_value(placed.get(("value", key)))
+            put(node.name, placed.get(("name", key)))
+            for part, item in node.details.items():
+                put(item, placed.get((part, key)) if item.text() else None)
+        for key, edge in self.edges.items():
+            box = placed.get(("edge", key))
+            edge.put_label(box, stacked=box is not None and box.h > edge.label_size(False)[1] + 1)
+        self.loss_text.setPos(loss_box.x, loss_box.y)
+        self._follow(focus)
+
+    def _pair(self, l: int) -> list[Param]:
+        return [key for key in self.edges if key.layer == l]
+
+    def _edge_labels(self, wanted: dict[Param, str], skip: dict[Param, str] | None = None) -> list[Label]:
+        """A label for each wanted edge: along it on one line, else stacked in two."""
+        out = []
+        hot_points = self._hot_crossings(wanted) if skip is None else {}
+        ts = self._fan_places(wanted) if skip is None else {}
+        for key in wanted:
+            if skip is not None and key in skip:
+                continue
+            edge = self.edges[key]
+            if not edge.weight_text:
+                continue
+            avoid = self.crossings.get(key, []) + hot_points.get(key, [])
+            along = ts.get(key, ALONG)
+            places = [
+                box
+                for stacked in (False, True)
+                for box in layout.along(edge.segment, along, *edge.label_size(stacked))
+            ]
+            out.append(Label(("edge", key), places, avoid))
+        return out
+
+    def _fan_places(self, hot: dict[Param, str]) -> dict[Param, tuple[float, ...]]:
+        """Edges in focus that meet at one node fan out from it: their labels line up
+        where the fan is open enough for one label per edge (near the far ends)."""
+        out: dict[Param, tuple[float, ...]] = {}
+        if len(hot) < 2:
+            return out
+        targets = {(k.layer, k.node) for k in hot}
+        sources = {(k.layer, k.source) for k in hot}
+        h = max(self.edges[k].label_size(False)[1] for k in hot) + 4
+        spread = min(1.0, h / self.grid.row_gap)
+        if len(targets) == 1:  # a node's inputs: open near the sources
+            best = max(0.1, 1 - spread)
+        elif len(sources) == 1:  # a node's outputs: open near the targets
+            best = min(0.9, spread)
+        else:
+            return out
+        order = tuple(sorted(ALONG, key=lambda t: (abs(t - best) > 0.16, t if len(targets) == 1 else -t)))
+        fine = tuple(0.3 + 0.03 * k for k in range(20))
+        if spread <= 0.6:
+            return dict.fromkeys(hot, (best, *order, *fine))
+        # Too crowded for one row of labels across the fan: alternate edges take two rows.
+        ends = sorted(hot, key=lambda k: k.source if len(targets) == 1 else k.node)
+        return {key: ((0.4, 0.6) if n % 2 == 0 else (0.6, 0.4)) + fine + order for n, key in enumerate(ends)}
+
+    def _hot_crossings(self, hot: dict[Param, str]) -> dict[Param, list]:
+        """Crossings among the edges in focus between dense layers (the faint ones do not count)."""
+        groups = [[k for k in hot if k.layer == l] for l, dense in enumerate(self.dense) if dense]
+        groups = [g for g in groups if len(g) > 1]
+        if not groups:
+            return {}
+        return layout.crossings({k: self.edges[k].segment for g in groups for k in g}, groups)
+
+    def _node_labels(
+        self, key: Node, disc: int, value: bool = False, name: bool = False, details: bool = False
+    ) -> list[Label]:
+        node = self.nodes[key]
+        x, y, r = node.pos.x(), node.pos.y(), node.radius
+        out = []
+        if value and node.value.text():
+            inside = node.value_inside()
+            w, h = size_of(node.value)
+            beside = layout.around_disc(x, y, r, w, h)
+            places = [inside] if inside else [beside[1], beside[3], beside[2], beside[0]]
+            out.append(
+                Label(("value", key), places, obstacles_ok=frozenset({disc}) if inside else frozenset())
+            )
+        if name:
+            w, h = size_of(node.name)
+            below, right, above, left = layout.around_disc(x, y, r, w, h)
+            out.append(Label(("name", key), [above, left, right, below]))
+        if details:
+            # Each line stacks under the disc where it can, else beside or above it.
+            for part, item in node.details.items():
+                if item.text():
+                    w, h = size_of(item)
+                    below, right, above, left = layout.around_disc(x, y, r, w, h)
+                    under = [Box(below.x, below.y + k * (h + 2), w, h) for k in range(3)]
+                    over = [Box(above.x, above.y - k * (h + 2), w, h) for k in range(2)]
+                    out.append(Label((part, key), [*under, right, *over, left]))
+        return out
+
+    def _legend_box(self, item: QGraphicsSimpleTextItem) -> Box:
+        w, h = size_of(item)
+        return Box(item.pos().x(), item.pos().y(), w, h)
+
+    def _follow(self, focus: list[Node]) -> None:
+        """Zoomed in past what fits: keep the nodes in focus in the middle of the view."""
+        if not focus:
+            return
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        if visible.width() >= self.bounds.w - 1 and visible.height() >= self.bounds.h - 1:
+            return
+        xs = [self.nodes[k].pos.x() for k in focus]
+        ys = [self.nodes[k].pos.y() for k in focus]
+        self.centerOn((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+
+    def _refresh_edges(self, frame: Frame, selected: Selection | None) -> dict[Param, str]:
+        """Update the edges whose numbers, pen or highlight changed; returns those in focus."""
         scale = self._weight_scale(frame.weights)
         hot = {key: "active" for key in frame.active_edges if not key.is_bias}  # biases sit on nodes
         if isinstance(selected, Param) and not selected.is_bias and selected not in hot:
@@ -339,59 +522,51 @@ class DiagramView(QGraphicsView):
                 ]
             )
             last = self._last_edges.get(l)
-            if everything or last is None:
-                changed = np.ones(updated.shape, dtype=bool)
-            else:
-                changed = (state != last).any(axis=0)
+            changed = (
+                np.ones(updated.shape, dtype=bool) if everything or last is None else (state != last).any(0)
+            )
             self._last_edges[l] = state
             for j, i in zip(*np.nonzero(changed), strict=True):
                 self._refresh_edge(frame, Param(l, int(j), int(i)), scale, hot)
         for key in hot.keys() | self._last_hot:
             self._refresh_edge(frame, key, scale, hot)
         self._last_hot = set(hot)
+        return hot
 
     def _refresh_edge(self, frame: Frame, key: Param, scale: float, hot: dict[Param, str]) -> None:
         l, j, i = key
-        old = frame.weights[l][j, i]
-        if frame.weight_updated[l][j, i]:
-            value = frame.new_weights[l][j, i]
-            weight = f"{fmt(old, DIGITS)} → {fmt(value, DIGITS)}"
-        else:
-            weight, value = fmt(old, DIGITS), old
+        updated = frame.weight_updated[l][j, i]
+        value = frame.new_weights[l][j, i] if updated else frame.weights[l][j, i]
         # Once updated, the label shows old -> new; the slope is in the formula panel.
-        known = frame.weight_slope_known[l][j, i] and not frame.weight_updated[l][j, i]
-        slope = fmt(frame.weight_slopes[l][j, i], DIGITS) if known else ""
-        mark = hot.get(key, "")
+        slope = "" if updated else frame.slope_text(key)
         edge = self.edges[key]
-        edge.update(
-            weight, slope, self._pen(value, scale, mark), (edge.allowed and self._readable) or bool(mark)
-        )
+        edge.set_texts(frame.param_text(key), slope)
+        edge.set_pen(self._pen(value, scale, hot.get(key, ""), self.dense[l]))
 
-    def _bias_text(self, frame: Frame, l: int, j: int) -> str:
+    @staticmethod
+    def _bias_text(frame: Frame, l: int, j: int) -> str:
         if frame.biases is None or l == 0:
             return ""
-        old = frame.biases[l - 1][j]
-        text = f"b {fmt(old, DIGITS)}"
-        if frame.bias_updated[l - 1][j]:
-            text += f" → {fmt(frame.new_biases[l - 1][j], DIGITS)}"
-        if frame.bias_slope_known[l - 1][j]:
-            text += f"  ∂ {fmt(frame.bias_slopes[l - 1][j], DIGITS)}"
-        return text
+        bias = Param(l - 1, j)
+        slope = frame.slope_text(bias)
+        return f"b {frame.param_text(bias)}" + (f"  ∂ {slope}" if slope else "")
 
-    def _refresh_loss(self, frame: Frame, layers: tuple[int, ...]) -> None:
-        targets = ", ".join(fmt(t, DIGITS) for t in frame.targets)
-        lines = [f"target {targets}"]
-        if frame.value_known[-1].all():
-            errors = ", ".join(
-                fmt(a - t, DIGITS) for a, t in zip(frame.values[-1], frame.targets, strict=True)
-            )
-            lines.append(f"error {errors}")
-        if frame.loss is not None:
-            lines.append(f"loss {fmt(frame.loss, DIGITS)}")
+    def _refresh_loss(self, frame: Frame) -> None:
+        """Target, error and loss beside the output; in a batch of several, which
+        row is on show, and the batch's loss named as such."""
+        lines = []
+        rows = self.session.batch_rows()
+        row = self.session.sample_row()
+        if len(rows) > 1 and row is None:
+            lines += _rows_lines(rows)
+        else:
+            lines += _listed("target", frame.target_texts())
+            lines += _listed("error", frame.error_texts()) if frame.error_texts() else []
+        loss, label = frame.loss_text(), frame.loss_label()
+        if loss:
+            # A long line puts its number under its name, so the box stays narrow beside the output.
+            lines += [label, loss[len(label) :].strip()] if len(loss) > 16 else [loss]
         set_text(self.loss_text, "\n".join(lines))
-        self.loss_text.setPos(
-            self.loss_anchor.x(), self.loss_anchor.y() - self.loss_text.boundingRect().height() / 2
-        )
 
     def _show_parameters_only(self) -> None:
         """After divergence: the kept parameters, no values or slopes."""
@@ -399,11 +574,14 @@ class DiagramView(QGraphicsView):
         net = self.session.net
         scale = self._weight_scale(list(net.weights))
         for node in self.nodes.values():
-            node.update("", "", "", "", "")
+            node.set_texts("", "", "", "")
+            node.set_mark("")
         for (l, j, i), edge in self.edges.items():
             w = net.weights[l][j, i]
-            edge.update(fmt(w, DIGITS), "", self._pen(w, scale, ""), edge.allowed and self._readable)
+            edge.set_texts(fmt(w), "")
+            edge.set_pen(self._pen(w, scale, "", self.dense[l]))
         set_text(self.loss_text, "diverged")
+        self._arrange([], {})
 
     @staticmethod
     def _weight_scale(weights: list[np.ndarray]) -> float:
@@ -411,10 +589,41 @@ class DiagramView(QGraphicsView):
         return biggest if biggest > 0 else 1.0
 
     @staticmethod
-    def _pen(value: float, scale: float, mark: str) -> tuple:
-        """(colour, width, mark): sign as colour, size as width, amber when marked."""
+    def _pen(value: float, scale: float, mark: str, faint: bool) -> tuple:
+        """(colour, width, mark): sign as colour, size as width, amber when marked;
+        faint between dense layers, so the edges in focus stand out."""
         color = style.POSITIVE if value > 0 else style.NEGATIVE if value < 0 else style.ZERO
         width = 1.5 + 4 * round(3 * min(abs(value) / scale, 1.0)) / 3 * 2
         if mark:
-            return (style.HIGHLIGHT, width + 6, mark)
+            return (style.HIGHLIGHT, width + 5, mark)
+        if faint:
+            color = QColor(color)
+            color.setAlpha(FAINT)
+            return (color, max(1.0, width / 2), "")
         return (color, width, "")
+
+
+PER_LINE = 3
+"""Targets or errors of more outputs than this are listed two to a line."""
+
+
+def _listed(caption: str, numbers: list[str]) -> list[str]:
+    """``target 1, 0`` on one line, or for many outputs two per line under the caption."""
+    if len(numbers) <= PER_LINE:
+        return [f"{caption} {', '.join(numbers)}"]
+    pairs = [", ".join(numbers[k : k + 2]) for k in range(0, len(numbers), 2)]
+    return [f"{caption}s", *(f"  {pair}" for pair in pairs)]
+
+
+def _rows_lines(rows: np.ndarray) -> list[str]:
+    """The batch's 1-based rows, runs shortened (``batch: rows 1–4, 9``), three parts to a line."""
+    shown = sorted(int(r) + 1 for r in rows)
+    parts, start = [], shown[0]
+    for a, b in zip(shown, [*shown[1:], None], strict=True):
+        if b != a + 1:
+            parts.append(f"{start}" if start == a else f"{start}–{a}")
+            start = b
+    if len(parts) > 9:
+        parts = [*parts[:8], "…"]
+    lines = [", ".join(parts[k : k + 3]) for k in range(0, len(parts), 3)]
+    return [f"batch of {len(shown)}, rows", *(f"  {line}" for line in lines)]

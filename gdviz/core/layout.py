@@ -1,0 +1,241 @@
+"""Where the diagram puts things, in screen pixels.
+
+Nodes sit on a grid that fills the space the diagram is given: layers left to
+right, each layer's nodes centred top to bottom. Texts are placed after the
+numbers are known: each text offers a few places it could go, in order of
+preference, and takes the first that overlaps no text placed before it, no
+node disc and no edge crossing it does not own. Texts are offered in order of
+importance (the numbers the current micro-step uses first), so when space runs
+out it is the least important texts that are left out, never drawn over one
+another.
+
+Plain geometry with no drawing in it, so that what is legible is decided, and
+tested, here; the Qt view measures its texts and draws what this module places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+
+from gdviz.core.params import Node
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle: left ``x``, top ``y``, width ``w``, height ``h``."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @classmethod
+    def around(cls, cx: float, cy: float, w: float, h: float) -> Box:
+        """The box of size ``w`` x ``h`` centred on (``cx``, ``cy``)."""
+        return cls(cx - w / 2, cy - h / 2, w, h)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlaps(self, other: Box) -> bool:
+        """The two share some area (touching edges do not count)."""
+        return (
+            self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+        )
+
+    def contains_point(self, px: float, py: float) -> bool:
+        return self.x <= px <= self.right and self.y <= py <= self.bottom
+
+    def inside(self, other: Box) -> bool:
+        """Wholly within ``other``."""
+        return (
+            self.x >= other.x
+            and self.y >= other.y
+            and self.right <= other.right
+            and self.bottom <= other.bottom
+        )
+
+    def grown(self, d: float) -> Box:
+        return Box(self.x - d, self.y - d, self.w + 2 * d, self.h + 2 * d)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Node centres, the disc radius and the spacing they were laid out with."""
+
+    centres: dict[Node, tuple[float, float]]
+    radius: float
+    row_gap: float
+    column_gap: float
+
+
+MIN_ROW_GAP = 36.0
+"""The closest two nodes of a layer come, centre to centre: one line of text fits between."""
+MIN_COLUMN_GAP = 88.0
+"""The closest two layers come (layers out of focus, whose edges carry no labels)."""
+ROOMY_GAP = 260.0
+"""Layers at least this far apart have room for every label; closer, the pair in focus widens."""
+FOCUS_SHARE = 0.55
+"""At most this much of the width goes to the layer pair in focus."""
+MAX_RADIUS = 56.0
+MIN_RADIUS = 12.0
+BESIDE = 80.0
+"""Room for a number beside a disc."""
+
+
+def grid(layers: Sequence[int], area: Box, focus: int | None = None) -> Grid:
+    """Nodes spread over ``area``: the layers across its width, the tallest layer
+    down its height, never closer than MIN_COLUMN_GAP / MIN_ROW_GAP (a grid that
+    needs more room than ``area`` has runs past its right or bottom edge).
+
+    Focus and context: when the layers are too close for labels, the gap between
+    layers ``focus`` and ``focus + 1`` (the edges in focus) widens and the others
+    narrow. ``column_gap`` is then that widest gap.
+    """
+    tallest = max(layers)
+    columns = len(layers) - 1
+    row_gap = max(MIN_ROW_GAP, area.h / tallest)
+    radius = max(MIN_RADIUS, min(MAX_RADIUS, 0.26 * row_gap, 0.2 * area.w / max(columns, 1)))
+    # Small discs hold no numbers: leave room left of the inputs for theirs.
+    inset = radius + 6 + (BESIDE if radius < 30 else 0)
+    room = area.w - inset - radius - 6
+    gaps = [max(MIN_COLUMN_GAP, room / columns)] * columns if columns else []
+    if columns > 1 and focus is not None and 0 <= focus < columns and gaps[0] < ROOMY_GAP:
+        wide = min(FOCUS_SHARE * area.w, room - (columns - 1) * MIN_COLUMN_GAP)
+        if wide > gaps[0]:
+            rest = max(MIN_COLUMN_GAP, (room - wide) / (columns - 1))
+            gaps = [wide if c == focus else rest for c in range(columns)]
+    if columns:
+        radius = max(MIN_RADIUS, min(radius, 0.2 * min(gaps)))
+    xs = [area.x + (inset if columns else area.w / 2)]
+    for gap in gaps:
+        xs.append(xs[-1] + gap)
+    top = area.y + row_gap / 2
+    centres: dict[Node, tuple[float, float]] = {}
+    for l, n in enumerate(layers):
+        offset = (tallest - n) * row_gap / 2
+        for j in range(n):
+            centres[Node(l, j)] = (xs[l], top + offset + j * row_gap)
+    return Grid(centres, radius, row_gap, max(gaps, default=0.0))
+
+
+Segment = tuple[float, float, float, float]
+"""A line from (x0, y0) to (x1, y1)."""
+
+
+def crossing(a: Segment, b: Segment) -> tuple[float, float] | None:
+    """Where two segments cross strictly inside both, or None (shared ends and
+    parallel segments do not cross)."""
+    ax, ay, bx, by = a
+    cx, cy, dx, dy = b
+    rx, ry, sx, sy = bx - ax, by - ay, dx - cx, dy - cy
+    denominator = rx * sy - ry * sx
+    if abs(denominator) < 1e-12:
+        return None
+    t = ((cx - ax) * sy - (cy - ay) * sx) / denominator
+    u = ((cx - ax) * ry - (cy - ay) * rx) / denominator
+    if 1e-6 < t < 1 - 1e-6 and 1e-6 < u < 1 - 1e-6:
+        return ax + t * rx, ay + t * ry
+    return None
+
+
+def crossings(
+    segments: dict[Hashable, Segment], groups: Iterable[Sequence[Hashable]]
+) -> dict[Hashable, list]:
+    """For each segment, the points where it crosses another segment of its group."""
+    out: dict[Hashable, list] = {key: [] for key in segments}
+    for group in groups:
+        for a in range(len(group)):
+            for b in range(a + 1, len(group)):
+                point = crossing(segments[group[a]], segments[group[b]])
+                if point is not None:
+                    out[group[a]].append(point)
+                    out[group[b]].append(point)
+    return out
+
+
+@dataclass
+class Label:
+    """A text to place: where it may go, best first, and the points it must not cover."""
+
+    key: Hashable
+    places: list[Box]
+    avoid: Sequence[tuple[float, float]] = ()
+    """Points its box may not contain: crossings of its edge with other edges."""
+    obstacles_ok: frozenset[int] = frozenset()
+    """Indexes of obstacles it may cover (its own node's disc)."""
+
+
+class _Index:
+    """Boxes bucketed by cell, so checking a box against hundreds is a few lookups."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[Box, int]]] = {}
+
+    def _cells(self, box: Box) -> Iterable[tuple[int, int]]:
+        c = self.cell
+        for cx in range(int(box.x // c), int(box.right // c) + 1):
+            for cy in range(int(box.y // c), int(box.bottom // c) + 1):
+                yield cx, cy
+
+    def add(self, box: Box, tag: int = -1) -> None:
+        for c in self._cells(box):
+            self.cells.setdefault(c, []).append((box, tag))
+
+    def hits(self, box: Box, allowed: frozenset[int] = frozenset()) -> bool:
+        for c in self._cells(box):
+            for other, tag in self.cells.get(c, ()):
+                if tag not in allowed and box.overlaps(other):
+                    return True
+        return False
+
+
+CROSSING_CLEARANCE = 10.0
+"""How far a label keeps from a crossing of its edge: near one, it could belong to either edge."""
+
+
+def place(labels: Sequence[Label], obstacles: Sequence[Box], bounds: Box, gap: float = 2.0) -> dict:
+    """Give each label (most important first) the first of its places that is
+    inside ``bounds``, overlaps no obstacle and no label placed before it, and
+    keeps CROSSING_CLEARANCE from the points it avoids; a label with no such
+    place is left out. Returns key -> box for those placed."""
+    taken = _Index(64.0)
+    walls = _Index(64.0)
+    for n, box in enumerate(obstacles):
+        walls.add(box, n)
+    placed: dict = {}
+    for label in labels:
+        for box in label.places:
+            padded = box.grown(gap / 2)
+            if not box.inside(bounds) or taken.hits(padded) or walls.hits(box, label.obstacles_ok):
+                continue
+            clear = box.grown(CROSSING_CLEARANCE)
+            if any(clear.contains_point(px, py) for px, py in label.avoid):
+                continue
+            placed[label.key] = box
+            taken.add(padded)
+            break
+    return placed
+
+
+def along(segment: Segment, ts: Iterable[float], w: float, h: float) -> list[Box]:
+    """Boxes of size ``w`` x ``h`` centred at fractions ``ts`` along ``segment``."""
+    x0, y0, x1, y1 = segment
+    return [Box.around(x0 + t * (x1 - x0), y0 + t * (y1 - y0), w, h) for t in ts]
+
+
+def around_disc(cx: float, cy: float, r: float, w: float, h: float, pad: float = 3.0) -> list[Box]:
+    """Places beside a disc, best first: below, right, above, left."""
+    return [
+        Box(cx - w / 2, cy + r + pad, w, h),
+        Box(cx + r + pad, cy - h / 2, w, h),
+        Box(cx - w / 2, cy - r - pad - h, w, h),
+        Box(cx - r - pad - w, cy - h / 2, w, h),
+    ]
