@@ -79,7 +79,7 @@ MIN_ROW_GAP = 36.0
 """The closest two nodes of a layer come, centre to centre: one line of text fits between."""
 MIN_COLUMN_GAP = 88.0
 """The closest two layers come (layers out of focus, whose edges carry no labels)."""
-ROOMY_GAP = 260.0
+ROOMY_GAP = 200.0
 """Layers at least this far apart have room for every label; closer, the pair in focus widens."""
 FOCUS_SHARE = 0.55
 """At most this much of the width goes to the layer pair in focus."""

@@ -116,6 +116,7 @@ class NodeItem:
             item.setZValue(3)
             scene.addItem(item)
         self._mark: str | None = None
+        self._fitted: tuple[str, float] | None = None
 
     @property
     def texts(self) -> tuple[QGraphicsSimpleTextItem, ...]:
@@ -130,7 +131,7 @@ class NodeItem:
         self.pos = QPointF(*centre)
         self.radius = radius
         self.disc.setRect(self.pos.x() - radius, self.pos.y() - radius, 2 * radius, 2 * radius)
-        self.value.setText("")  # its type is chosen for the disc when it is next set
+        self._fitted: tuple[str, float] | None = None  # the value's type is chosen again for this disc
 
     def disc_box(self) -> Box:
         return Box.around(self.pos.x(), self.pos.y(), 2 * self.radius, 2 * self.radius)
@@ -138,7 +139,8 @@ class NodeItem:
     def set_texts(self, value: str, z: str, slope: str, bias: str) -> None:
         for item, text in ((self.z, z), (self.slope, slope), (self.bias, bias)):
             set_text(item, text)
-        if self.value.text() != value:
+        if self._fitted != (value, self.radius):
+            self._fitted = (value, self.radius)
             # Large type inside a big disc, number type where the large would not fit.
             big = style.font(VALUE_PIXELS, True)
             fits = QFontMetricsF(big).horizontalAdvance(value) <= 1.8 * self.radius

@@ -318,6 +318,10 @@ class DiagramView(QGraphicsView):
         if frame is None:
             self._show_parameters_only()
             return
+        pair = self._pair_in_focus(frame)
+        if pair is not None and pair != self._focus_pair:
+            self._focus_pair = pair
+            self._layout(refresh=False)
         selected = self.session.selection
         for key, node in self.nodes.items():
             l, j = key
@@ -326,10 +330,6 @@ class DiagramView(QGraphicsView):
             slope = f"∂ {slope}" if slope else ""
             node.set_texts(value, z, slope, self._bias_text(frame, l, j))
             node.set_mark("active" if key in frame.active_nodes else "selected" if selected == key else "")
-        pair = self._pair_in_focus(frame)
-        if pair is not None and pair != self._focus_pair:
-            self._focus_pair = pair
-            self._layout(refresh=False)
         hot = self._refresh_edges(frame, selected)
         self._refresh_loss(frame)
         self._arrange(self._focus(frame, selected), hot)
