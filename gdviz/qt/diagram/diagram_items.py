@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -34,6 +34,24 @@ TEXT_PIXELS = 20
 LINE_GAP = 2.0
 KEY = 0
 """Item data slot holding what clicking the item selects: its Node or Param."""
+
+
+FAINT = 70
+"""Opacity (of 255) of the receded edges between dense layers."""
+
+
+def edge_pen(value: float, scale: float, mark: str, faint: bool) -> tuple:
+    """(colour, width, mark) of an edge: sign as colour, size as width, amber when
+    marked; faint between dense layers, so the edges in focus stand out."""
+    color = style.POSITIVE if value > 0 else style.NEGATIVE if value < 0 else style.ZERO
+    width = 1.5 + 4 * round(3 * min(abs(value) / scale, 1.0)) / 3 * 2
+    if mark:
+        return (style.HIGHLIGHT, width + 5, mark)
+    if faint:
+        color = QColor(color)
+        color.setAlpha(FAINT)
+        return (color, max(1.0, width / 2), "")
+    return (color, width, "")
 
 
 def line_pen(color, width: float, mark: str) -> QPen:

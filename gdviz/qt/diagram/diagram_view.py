@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
 from gdviz.core import edits, layout
 from gdviz.core.frame import Frame
-from gdviz.core.layout import Box, Label
+from gdviz.core.layout import Box
 from gdviz.core.names import bias_name, node_name, weight_name
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Node, Param
@@ -31,11 +31,13 @@ from gdviz.qt.diagram.diagram_items import (
     TEXT_PIXELS,
     EdgeItem,
     NodeItem,
+    edge_pen,
     put,
     set_text,
     size_of,
     text_item,
 )
+from gdviz.qt.diagram.diagram_labels import Labels, focus_nodes, loss_lines, pair_in_focus, widest_loss_lines
 from gdviz.qt.diagram.value_editor import ValueEditor
 from gdviz.qt.session import Selection, Session
 
@@ -44,10 +46,6 @@ DENSE_EDGES = 20
 CLICK_SLACK = 8
 """Pixels around a click that still count as hitting an item."""
 MARGIN = 10.0
-ALONG = (0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9)
-"""Where along its edge a weight's label may sit, best first."""
-FAINT = 70
-"""Opacity (of 255) of the receded edges between dense layers."""
 
 
 class DiagramView(QGraphicsView):
@@ -285,15 +283,7 @@ class DiagramView(QGraphicsView):
             self._refresh()
 
     def _loss_box_size(self) -> tuple[float, float]:
-        outputs = self.session.layers[-1]
-        probe = ["-0.000"] * outputs
-        lines = [
-            *_listed("target", probe),
-            *_listed("error", probe),
-            "sample loss (row 000)",
-            "-0.00000 → -0.00000",
-        ]
-        self.loss_text.setText("\n".join(lines))
+        self.loss_text.setText("\n".join(widest_loss_lines(self.session.layers[-1])))
         return size_of(self.loss_text)
 
     def _place_legend(self, width: float) -> float:
@@ -318,7 +308,7 @@ class DiagramView(QGraphicsView):
         if frame is None:
             self._show_parameters_only()
             return
-        pair = self._pair_in_focus(frame)
+        pair = pair_in_focus(frame)
         if pair is not None and pair != self._focus_pair:
             self._focus_pair = pair
             self._layout(refresh=False)
@@ -332,64 +322,21 @@ class DiagramView(QGraphicsView):
             node.set_mark("active" if key in frame.active_nodes else "selected" if selected == key else "")
         hot = self._refresh_edges(frame, selected)
         self._refresh_loss(frame)
-        self._arrange(self._focus(frame, selected), hot)
-
-    @staticmethod
-    def _pair_in_focus(frame: Frame) -> int | None:
-        """The weight matrix whose edges the micro-step works on (None: keep the last)."""
-        layers = {key.layer for key in frame.active_edges}
-        return min(layers) if layers else None
-
-    def _focus(self, frame: Frame, selected: Selection | None) -> list[Node]:
-        """The nodes whose numbers the micro-step uses, most important first: those
-        worked on, then the ends of the edges in play, then the inspected one."""
-        order: list[Node] = sorted(frame.active_nodes)
-        for l, j, i in sorted(frame.active_edges):
-            order += [Node(l + 1, j)] + ([] if i < 0 else [Node(l, i)])
-        if isinstance(selected, tuple) and len(selected) == 2:
-            order.append(Node(*selected))
-        elif isinstance(selected, Param):
-            order += [Node(selected.layer + 1, selected.node)] + (
-                [] if selected.is_bias else [Node(selected.layer, selected.source)]
-            )
-        return list(dict.fromkeys(order))
+        self._arrange(focus_nodes(frame, selected), hot)
 
     def _arrange(self, focus: list[Node], hot: dict[Param, str]) -> None:
-        """Place every text: the loss box and legend are fixed; the numbers in
-        focus come first, then the outputs, the other values, edge labels, names and
-        details, each where it fits or not at all."""
-        obstacles = [node.disc_box().grown(2) for node in self.nodes.values()]
-        disc_index = {key: n for n, key in enumerate(self.nodes)}
+        """Place every text (see ``diagram_labels`` for the order); the loss box
+        and the legend stand where the layout put them."""
+        labels = Labels(self.nodes, self.edges, self.dense, self.crossings, self.grid.row_gap)
         w, h = size_of(self.loss_text)
         loss_box = Box(self.loss_box.x, self.loss_box.y + (self.loss_box.h - h) / 2, w, h)
-        obstacles.append(loss_box)
-        obstacles += [self._legend_box(item) for item, *_ in self._legend_rows]
-        labels: list[Label] = []
-        labels += self._edge_labels(hot)
+        obstacles = [
+            *labels.obstacles(),
+            loss_box,
+            *(self._legend_box(item) for item, *_ in self._legend_rows),
+        ]
         outputs = [Node(len(self.session.layers) - 1, j) for j in range(self.session.layers[-1])]
-        for key in focus:
-            labels += self._node_labels(key, disc_index[key], value=True, details=True)
-        for key in focus:
-            labels += self._node_labels(key, disc_index[key], name=True)
-        rest = [key for key in dict.fromkeys(outputs + list(self.nodes)) if key not in set(focus)]
-        labels += [
-            lab
-            for key in outputs
-            if key not in set(focus)
-            for lab in self._node_labels(key, disc_index[key], name=True)
-        ]
-        labels += [lab for key in rest for lab in self._node_labels(key, disc_index[key], value=True)]
-        labels += self._edge_labels(
-            {k: "" for l, d in enumerate(self.dense) if not d for k in self._pair(l)}, hot
-        )
-        labels += [
-            lab
-            for key in rest
-            if key not in outputs
-            for lab in self._node_labels(key, disc_index[key], name=True)
-        ]
-        labels += [lab for key in rest for lab in self._node_labels(key, disc_index[key], details=True)]
-        placed = layout.place(labels, obstacles, self.bounds)
+        placed = layout.place(labels.in_order(focus, hot, outputs), obstacles, self.bounds)
         for key, node in self.nodes.items():
             node.put_value(placed.get(("value", key)))
             put(node.name, placed.get(("name", key)))
@@ -400,91 +347,6 @@ class DiagramView(QGraphicsView):
             edge.put_label(box, stacked=box is not None and box.h > edge.label_size(False)[1] + 1)
         self.loss_text.setPos(loss_box.x, loss_box.y)
         self._follow(focus)
-
-    def _pair(self, l: int) -> list[Param]:
-        return [key for key in self.edges if key.layer == l]
-
-    def _edge_labels(self, wanted: dict[Param, str], skip: dict[Param, str] | None = None) -> list[Label]:
-        """A label for each wanted edge: along it on one line, else stacked in two."""
-        out = []
-        hot_points = self._hot_crossings(wanted) if skip is None else {}
-        ts = self._fan_places(wanted) if skip is None else {}
-        for key in wanted:
-            if skip is not None and key in skip:
-                continue
-            edge = self.edges[key]
-            if not edge.weight_text:
-                continue
-            avoid = self.crossings.get(key, []) + hot_points.get(key, [])
-            along = ts.get(key, ALONG)
-            places = [
-                box
-                for stacked in (False, True)
-                for box in layout.along(edge.segment, along, *edge.label_size(stacked))
-            ]
-            out.append(Label(("edge", key), places, avoid))
-        return out
-
-    def _fan_places(self, hot: dict[Param, str]) -> dict[Param, tuple[float, ...]]:
-        """Edges in focus that meet at one node fan out from it: their labels line up
-        where the fan is open enough for one label per edge (near the far ends)."""
-        out: dict[Param, tuple[float, ...]] = {}
-        if len(hot) < 2:
-            return out
-        targets = {(k.layer, k.node) for k in hot}
-        sources = {(k.layer, k.source) for k in hot}
-        h = max(self.edges[k].label_size(False)[1] for k in hot) + 4
-        spread = min(1.0, h / self.grid.row_gap)
-        if len(targets) == 1:  # a node's inputs: open near the sources
-            best = max(0.1, 1 - spread)
-        elif len(sources) == 1:  # a node's outputs: open near the targets
-            best = min(0.9, spread)
-        else:
-            return out
-        order = tuple(sorted(ALONG, key=lambda t: (abs(t - best) > 0.16, t if len(targets) == 1 else -t)))
-        fine = tuple(0.3 + 0.03 * k for k in range(20))
-        if spread <= 0.6:
-            return dict.fromkeys(hot, (best, *order, *fine))
-        # Too crowded for one row of labels across the fan: alternate edges take two rows.
-        ends = sorted(hot, key=lambda k: k.source if len(targets) == 1 else k.node)
-        return {key: ((0.4, 0.6) if n % 2 == 0 else (0.6, 0.4)) + fine + order for n, key in enumerate(ends)}
-
-    def _hot_crossings(self, hot: dict[Param, str]) -> dict[Param, list]:
-        """Crossings among the edges in focus between dense layers (the faint ones do not count)."""
-        groups = [[k for k in hot if k.layer == l] for l, dense in enumerate(self.dense) if dense]
-        groups = [g for g in groups if len(g) > 1]
-        if not groups:
-            return {}
-        return layout.crossings({k: self.edges[k].segment for g in groups for k in g}, groups)
-
-    def _node_labels(
-        self, key: Node, disc: int, value: bool = False, name: bool = False, details: bool = False
-    ) -> list[Label]:
-        node = self.nodes[key]
-        x, y, r = node.pos.x(), node.pos.y(), node.radius
-        out = []
-        if value and node.value.text():
-            inside = node.value_inside()
-            w, h = size_of(node.value)
-            beside = layout.around_disc(x, y, r, w, h)
-            places = [inside] if inside else [beside[1], beside[3], beside[2], beside[0]]
-            out.append(
-                Label(("value", key), places, obstacles_ok=frozenset({disc}) if inside else frozenset())
-            )
-        if name:
-            w, h = size_of(node.name)
-            below, right, above, left = layout.around_disc(x, y, r, w, h)
-            out.append(Label(("name", key), [above, left, right, below]))
-        if details:
-            # Each line stacks under the disc where it can, else beside or above it.
-            for part, item in node.details.items():
-                if item.text():
-                    w, h = size_of(item)
-                    below, right, above, left = layout.around_disc(x, y, r, w, h)
-                    under = [Box(below.x, below.y + k * (h + 2), w, h) for k in range(3)]
-                    over = [Box(above.x, above.y - k * (h + 2), w, h) for k in range(2)]
-                    out.append(Label((part, key), [*under, right, *over, left]))
-        return out
 
     def _legend_box(self, item: QGraphicsSimpleTextItem) -> Box:
         w, h = size_of(item)
@@ -541,7 +403,7 @@ class DiagramView(QGraphicsView):
         slope = "" if updated else frame.slope_text(key)
         edge = self.edges[key]
         edge.set_texts(frame.param_text(key), slope)
-        edge.set_pen(self._pen(value, scale, hot.get(key, ""), self.dense[l]))
+        edge.set_pen(edge_pen(value, scale, hot.get(key, ""), self.dense[l]))
 
     @staticmethod
     def _bias_text(frame: Frame, l: int, j: int) -> str:
@@ -552,20 +414,7 @@ class DiagramView(QGraphicsView):
         return f"b {frame.param_text(bias)}" + (f"  ∂ {slope}" if slope else "")
 
     def _refresh_loss(self, frame: Frame) -> None:
-        """Target, error and loss beside the output; in a batch of several, which
-        row is on show, and the batch's loss named as such."""
-        lines = []
-        rows = self.session.batch_rows()
-        row = self.session.sample_row()
-        if len(rows) > 1 and row is None:
-            lines += _rows_lines(rows)
-        else:
-            lines += _listed("target", frame.target_texts())
-            lines += _listed("error", frame.error_texts()) if frame.error_texts() else []
-        loss, label = frame.loss_text(), frame.loss_label()
-        if loss:
-            # A long line puts its number under its name, so the box stays narrow beside the output.
-            lines += [label, loss[len(label) :].strip()] if len(loss) > 16 else [loss]
+        lines = loss_lines(frame, self.session.batch_rows(), self.session.sample_row())
         set_text(self.loss_text, "\n".join(lines))
 
     def _show_parameters_only(self) -> None:
@@ -579,7 +428,7 @@ class DiagramView(QGraphicsView):
         for (l, j, i), edge in self.edges.items():
             w = net.weights[l][j, i]
             edge.set_texts(fmt(w), "")
-            edge.set_pen(self._pen(w, scale, "", self.dense[l]))
+            edge.set_pen(edge_pen(w, scale, "", self.dense[l]))
         set_text(self.loss_text, "diverged")
         self._arrange([], {})
 
@@ -587,43 +436,3 @@ class DiagramView(QGraphicsView):
     def _weight_scale(weights: list[np.ndarray]) -> float:
         biggest = max((float(np.abs(w).max()) for w in weights), default=0.0)
         return biggest if biggest > 0 else 1.0
-
-    @staticmethod
-    def _pen(value: float, scale: float, mark: str, faint: bool) -> tuple:
-        """(colour, width, mark): sign as colour, size as width, amber when marked;
-        faint between dense layers, so the edges in focus stand out."""
-        color = style.POSITIVE if value > 0 else style.NEGATIVE if value < 0 else style.ZERO
-        width = 1.5 + 4 * round(3 * min(abs(value) / scale, 1.0)) / 3 * 2
-        if mark:
-            return (style.HIGHLIGHT, width + 5, mark)
-        if faint:
-            color = QColor(color)
-            color.setAlpha(FAINT)
-            return (color, max(1.0, width / 2), "")
-        return (color, width, "")
-
-
-PER_LINE = 3
-"""Targets or errors of more outputs than this are listed two to a line."""
-
-
-def _listed(caption: str, numbers: list[str]) -> list[str]:
-    """``target 1, 0`` on one line, or for many outputs two per line under the caption."""
-    if len(numbers) <= PER_LINE:
-        return [f"{caption} {', '.join(numbers)}"]
-    pairs = [", ".join(numbers[k : k + 2]) for k in range(0, len(numbers), 2)]
-    return [f"{caption}s", *(f"  {pair}" for pair in pairs)]
-
-
-def _rows_lines(rows: np.ndarray) -> list[str]:
-    """The batch's 1-based rows, runs shortened (``batch: rows 1–4, 9``), three parts to a line."""
-    shown = sorted(int(r) + 1 for r in rows)
-    parts, start = [], shown[0]
-    for a, b in zip(shown, [*shown[1:], None], strict=True):
-        if b != a + 1:
-            parts.append(f"{start}" if start == a else f"{start}–{a}")
-            start = b
-    if len(parts) > 9:
-        parts = [*parts[:8], "…"]
-    lines = [", ".join(parts[k : k + 3]) for k in range(0, len(parts), 3)]
-    return [f"batch of {len(shown)}, rows", *(f"  {line}" for line in lines)]

@@ -1,0 +1,216 @@
+"""What the diagram offers :func:`gdviz.core.layout.place`: every text with the
+places it may take, in order of importance, and the loss box's lines.
+
+The order is the teaching's: the numbers the micro-step uses (the edges in
+focus, then the values and details of the nodes they join), then the outputs'
+names, every other value, the labels of sparse layer pairs, names and details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from gdviz.core import layout
+from gdviz.core.frame import Frame
+from gdviz.core.layout import Box, Label
+from gdviz.core.params import Node, Param
+from gdviz.qt.diagram.diagram_items import EdgeItem, NodeItem, size_of
+from gdviz.qt.session import Selection
+
+ALONG = (0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9)
+"""Where along its edge a weight's label may sit, best first."""
+FINE = tuple(0.3 + 0.03 * k for k in range(20))
+"""Closer places along an edge, for crowded fans."""
+PER_LINE = 3
+"""Targets or errors of more outputs than this are listed two to a line."""
+
+
+def pair_in_focus(frame: Frame) -> int | None:
+    """The weight matrix whose edges the micro-step works on (None: keep the last)."""
+    layers = {key.layer for key in frame.active_edges}
+    return min(layers) if layers else None
+
+
+def focus_nodes(frame: Frame, selected: Selection | None) -> list[Node]:
+    """The nodes whose numbers the micro-step uses, most important first: those
+    worked on, then the ends of the edges in play, then the inspected one."""
+    order: list[Node] = sorted(frame.active_nodes)
+    for l, j, i in sorted(frame.active_edges):
+        order += [Node(l + 1, j)] + ([] if i < 0 else [Node(l, i)])
+    if isinstance(selected, Param):
+        order += [Node(selected.layer + 1, selected.node)]
+        order += [] if selected.is_bias else [Node(selected.layer, selected.source)]
+    elif isinstance(selected, tuple) and len(selected) == 2:
+        order.append(Node(*selected))
+    return list(dict.fromkeys(order))
+
+
+class Labels:
+    """Builds the label list for one frame of a laid-out diagram."""
+
+    def __init__(
+        self,
+        nodes: Mapping[Node, NodeItem],
+        edges: Mapping[Param, EdgeItem],
+        dense: Sequence[bool],
+        crossings: Mapping[Param, list],
+        row_gap: float,
+    ) -> None:
+        self.nodes, self.edges, self.dense, self.crossings, self.row_gap = (
+            nodes,
+            edges,
+            dense,
+            crossings,
+            row_gap,
+        )
+        self.disc = {key: n for n, key in enumerate(nodes)}
+        """Each node's index among the obstacles (its disc), which its value may cover."""
+
+    def obstacles(self) -> list[Box]:
+        """The discs, in the order ``disc`` numbers them."""
+        return [node.disc_box().grown(2) for node in self.nodes.values()]
+
+    def in_order(self, focus: list[Node], hot: Mapping[Param, str], outputs: list[Node]) -> list[Label]:
+        """Every text the frame could show, most important first."""
+        in_focus = set(focus)
+        rest = [key for key in dict.fromkeys(outputs + list(self.nodes)) if key not in in_focus]
+        sparse = [key for key in self.edges if not self.dense[key.layer] and key not in hot]
+        labels = self.edge_labels(list(hot), fanned=True)
+        labels += [lab for key in focus for lab in self.node_labels(key, value=True, details=True)]
+        labels += [lab for key in focus for lab in self.node_labels(key, name=True)]
+        labels += [lab for key in outputs if key not in in_focus for lab in self.node_labels(key, name=True)]
+        labels += [lab for key in rest for lab in self.node_labels(key, value=True)]
+        labels += self.edge_labels(sparse, fanned=False)
+        labels += [lab for key in rest if key not in outputs for lab in self.node_labels(key, name=True)]
+        labels += [lab for key in rest for lab in self.node_labels(key, details=True)]
+        return labels
+
+    def edge_labels(self, keys: list[Param], fanned: bool) -> list[Label]:
+        """A label for each edge: along it on one line, else stacked in two. Edges
+        in focus (``fanned``) line up as a fan and keep off each other's crossings."""
+        hot_points = self._crossings_among(keys) if fanned else {}
+        ts = self._fan_places(keys) if fanned else {}
+        out = []
+        for key in keys:
+            edge = self.edges[key]
+            if not edge.weight_text:
+                continue
+            avoid = self.crossings.get(key, []) + hot_points.get(key, [])
+            along = ts.get(key, ALONG)
+            places = [
+                box
+                for stacked in (False, True)
+                for box in layout.along(edge.segment, along, *edge.label_size(stacked))
+            ]
+            out.append(Label(("edge", key), places, avoid))
+        return out
+
+    def _fan_places(self, hot: list[Param]) -> dict[Param, tuple[float, ...]]:
+        """Edges in focus that meet at one node fan out from it: their labels line up
+        where the fan is open enough for one label per edge (near the far ends)."""
+        if len(hot) < 2:
+            return {}
+        targets = {(k.layer, k.node) for k in hot}
+        sources = {(k.layer, k.source) for k in hot}
+        h = max(self.edges[k].label_size(False)[1] for k in hot) + 4
+        spread = min(1.0, h / self.row_gap)
+        if len(targets) == 1:  # a node's inputs: open near the sources
+            best = max(0.1, 1 - spread)
+        elif len(sources) == 1:  # a node's outputs: open near the targets
+            best = min(0.9, spread)
+        else:
+            return {}
+        order = tuple(sorted(ALONG, key=lambda t: (abs(t - best) > 0.16, t if len(targets) == 1 else -t)))
+        if spread <= 0.6:
+            return dict.fromkeys(hot, (best, *order, *FINE))
+        # Too crowded for one row of labels across the fan: alternate edges take two rows.
+        ends = sorted(hot, key=lambda k: k.source if len(targets) == 1 else k.node)
+        return {key: ((0.4, 0.6) if n % 2 == 0 else (0.6, 0.4)) + FINE + order for n, key in enumerate(ends)}
+
+    def _crossings_among(self, hot: list[Param]) -> dict[Param, list]:
+        """Crossings among the edges in focus between dense layers (the faint ones do not count)."""
+        groups = [[k for k in hot if k.layer == l] for l, dense in enumerate(self.dense) if dense]
+        groups = [g for g in groups if len(g) > 1]
+        if not groups:
+            return {}
+        return layout.crossings({k: self.edges[k].segment for g in groups for k in g}, groups)
+
+    def node_labels(
+        self, key: Node, value: bool = False, name: bool = False, details: bool = False
+    ) -> list[Label]:
+        """A node's value (inside its disc if it fits, else beside it), name (above
+        first) and detail lines (stacked under the disc first)."""
+        node = self.nodes[key]
+        x, y, r = node.pos.x(), node.pos.y(), node.radius
+        out = []
+        if value and node.value.text():
+            inside = node.value_inside()
+            below, right, above, left = layout.around_disc(x, y, r, *size_of(node.value))
+            own = frozenset({self.disc[key]}) if inside else frozenset()
+            out.append(
+                Label(("value", key), [inside] if inside else [right, left, above, below], obstacles_ok=own)
+            )
+        if name:
+            below, right, above, left = layout.around_disc(x, y, r, *size_of(node.name))
+            out.append(Label(("name", key), [above, left, right, below]))
+        if details:
+            for part, item in node.details.items():
+                if item.text():
+                    w, h = size_of(item)
+                    below, right, above, left = layout.around_disc(x, y, r, w, h)
+                    under = [Box(below.x, below.y + k * (h + 2), w, h) for k in range(3)]
+                    over = [Box(above.x, above.y - k * (h + 2), w, h) for k in range(2)]
+                    out.append(Label((part, key), [*under, right, *over, left]))
+        return out
+
+
+# -- the loss box -------------------------------------------------------------------------
+def loss_lines(frame: Frame, rows: np.ndarray, row: int | None) -> list[str]:
+    """Target, error and loss beside the output; at batch-wide micro-steps of a
+    batch of several, the batch's rows and its loss instead of one sample's."""
+    lines = []
+    if len(rows) > 1 and row is None:
+        lines += _rows_lines(rows)
+    else:
+        lines += _listed("target", frame.target_texts())
+        lines += _listed("error", frame.error_texts()) if frame.error_texts() else []
+    loss, label = frame.loss_text(), frame.loss_label()
+    if loss:
+        # A long line puts its number under its name, so the box stays narrow beside the output.
+        lines += [label, loss[len(label) :].strip()] if len(loss) > 16 else [loss]
+    return lines
+
+
+def widest_loss_lines(outputs: int) -> list[str]:
+    """Lines as wide as the loss box gets, to reserve its room."""
+    probe = ["-0.000"] * outputs
+    return [
+        *_listed("target", probe),
+        *_listed("error", probe),
+        "sample loss (row 000)",
+        "-0.00000 → -0.00000",
+    ]
+
+
+def _listed(caption: str, numbers: list[str]) -> list[str]:
+    """``target 1, 0`` on one line, or for many outputs two per line under the caption."""
+    if len(numbers) <= PER_LINE:
+        return [f"{caption} {', '.join(numbers)}"]
+    pairs = [", ".join(numbers[k : k + 2]) for k in range(0, len(numbers), 2)]
+    return [f"{caption}s", *(f"  {pair}" for pair in pairs)]
+
+
+def _rows_lines(rows: np.ndarray) -> list[str]:
+    """The batch's 1-based rows, runs shortened (``1–4, 9``), three parts to a line."""
+    shown = sorted(int(r) + 1 for r in rows)
+    parts, start = [], shown[0]
+    for a, b in zip(shown, [*shown[1:], None], strict=True):
+        if b != a + 1:
+            parts.append(f"{start}" if start == a else f"{start}–{a}")
+            start = b
+    if len(parts) > 9:
+        parts = [*parts[:8], "…"]
+    lines = [", ".join(parts[k : k + 3]) for k in range(0, len(parts), 3)]
+    return [f"batch of {len(shown)}, rows", *(f"  {line}" for line in lines)]
