@@ -1,4 +1,4 @@
-"""Training: batches, steps, epochs, the loss history, and divergence.
+"""Training: batches, steps, epochs, and watching for divergence.
 
 One *training step* takes a batch, runs the forward pass, measures the loss,
 runs backprop, and lets the optimizer update the parameters. With
@@ -13,100 +13,43 @@ from __future__ import annotations
 
 import copy
 import math
-import sys
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby, repeat
 
 import numpy as np
 
-from gdviz.core.losses import Loss, mean_loss
-from gdviz.core.network import (
-    BackwardPass,
-    FlatParams,
-    ForwardPass,
-    Network,
-    backward,
-    batch_loss,
-    batch_slopes,
-    forward,
+from gdviz.core import lean
+from gdviz.core.divergence import (
+    DIVERGING_GROWTH,
+    RAISE,
+    Diverged,
+    Divergence,
+    Diverging,
+    describe,
+    diverging_limit,
+    finite,
 )
+from gdviz.core.lean import LEAN_BYTES, LEAN_CHUNK
+from gdviz.core.losses import Loss, mean_loss
+from gdviz.core.network import BackwardPass, ForwardPass, Network, backward, batch_loss, forward
 from gdviz.core.optimizers import Optimizer, OptimizerState
+from gdviz.core.train_state import LossHistory, TrainState
 
-_RAISE = {"over": "raise", "invalid": "raise", "divide": "raise", "under": "ignore"}
-LEAN_CHUNK, LEAN_BYTES = 512, 32 * 1024 * 1024
-"""Lean training works out the losses of this many steps at a time, or fewer so
-that the outputs and targets it holds meanwhile stay within this many bytes."""
-DIVERGING_GROWTH = 10.0
-"""Training is *diverging* from the first step after which the loss exceeds this
-many times the loss at the start (or is not a finite number)."""
-
-
-@dataclass(slots=True, eq=False)
-class TrainState:
-    """Everything that changes as training runs; restoring one rewinds training."""
-
-    step: int
-    """Training steps completed so far."""
-    net: Network
-    opt_state: OptimizerState
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """Training stopped because step ``step`` produced overflow or NaN."""
-
-    step: int
-    reason: str
-
-    def message(self) -> str:
-        return (
-            f"Training diverged at step {self.step}: {self.reason}. "
-            "The parameters from before that step are kept; try a smaller learning rate."
-        )
-
-
-@dataclass(frozen=True)
-class Diverging:
-    """The loss after step ``step`` grew past :data:`DIVERGING_GROWTH` times the
-    starting loss (or overflowed): a warning, long before numbers overflow.
-
-    ``loss`` is the loss at the parameters after that step, measured where the
-    next step measures it: on the whole data set in full-batch training, on
-    the next batch otherwise (``batch``).
-    """
-
-    step: int
-    start_loss: float
-    loss: float
-    batch: bool = False
-
-    def message(self) -> str:
-        grown = "the loss on the next batch" if self.batch else "the loss"
-        if not math.isfinite(self.loss):
-            how = f"{grown} grew from {_amount(self.start_loss)} to more than a number can hold"
-        else:
-            times = f"{_amount(self.loss / self.start_loss)}x" if self.start_loss > 0 else "far above"
-            how = f"{grown} grew from {_amount(self.start_loss)} to {_amount(self.loss)} ({times} the starting loss)"
-        return f"Step {self.step}: {how}. Try a smaller learning rate."
-
-
-def _amount(x: float) -> str:
-    """A loss or a growth factor for the warning: ``946,729``, ``1.83e+10``, ``0.8485``."""
-    if abs(x) >= 1e9:
-        return f"{x:.3g}"
-    if abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.4g}"
-
-
-class Diverged(Exception):
-    """Raised by :meth:`Trainer.compute` when a step would overflow or give NaN."""
-
-    def __init__(self, divergence: Divergence) -> None:
-        super().__init__(divergence.message())
-        self.divergence = divergence
+__all__ = [
+    "DIVERGING_GROWTH",
+    "LEAN_BYTES",
+    "LEAN_CHUNK",
+    "Diverged",
+    "Divergence",
+    "Diverging",
+    "LossHistory",
+    "StepRecord",
+    "TrainState",
+    "Trainer",
+]
+"""Divergence, the lean path and the training state live in modules of their own
+(:mod:`~gdviz.core.divergence`, :mod:`~gdviz.core.lean`, :mod:`~gdviz.core.train_state`);
+their names are importable from here too."""
 
 
 @dataclass(slots=True)
@@ -138,46 +81,6 @@ class StepRecord:
     opt_state: OptimizerState
 
 
-class LossHistory:
-    """Batch loss per training step in a growable float64 buffer (8 bytes a step)."""
-
-    def __init__(self) -> None:
-        self._data = np.empty(1024)
-        self._n = 0
-
-    def __len__(self) -> int:
-        return self._n
-
-    def append(self, loss: float) -> None:
-        if self._n == len(self._data):
-            self._data = np.concatenate([self._data, np.empty(len(self._data))])
-        self._data[self._n] = loss
-        self._n += 1
-
-    def extend(self, losses: np.ndarray) -> None:
-        need = self._n + len(losses)
-        if need > len(self._data):
-            grown = np.empty(max(need, 2 * len(self._data)))
-            grown[: self._n] = self._data[: self._n]
-            self._data = grown
-        self._data[self._n : need] = losses
-        self._n = need
-
-    def truncate(self, n: int) -> None:
-        self._n = min(self._n, n)
-
-    @property
-    def values(self) -> np.ndarray:
-        """A read-only view: loss of step k is ``values[k - 1]``."""
-        v = self._data[: self._n]
-        v.flags.writeable = False
-        return v
-
-    @property
-    def nbytes(self) -> int:
-        return self._data.nbytes
-
-
 class Trainer:
     """Trains a network on a data set, one step at a time."""
 
@@ -207,8 +110,8 @@ class Trainer:
         self._all = np.arange(n)
         self.start_loss = self.dataset_loss()
         """Loss on the whole data set at the starting parameters: what divergence is measured against."""
-        start = self.start_loss
-        self._limit = DIVERGING_GROWTH * start if 0 < start < math.inf else sys.float_info.max
+        self.diverging_limit = diverging_limit(self.start_loss)
+        """The loss past which training is diverging (:data:`DIVERGING_GROWTH` times the start)."""
         self.diverging: Diverging | None = None
         """The first step after which the loss grew past the limit, once one has."""
 
@@ -248,7 +151,7 @@ class Trainer:
         return self._order[1][start : start + self.batch_size]
 
     # -- one step -----------------------------------------------------------
-    def _batch(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def batch_data(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Indices, inputs and targets of 1-based step ``k``'s batch."""
         if self.full_batch:
             return self._all, self.x, self.y
@@ -278,10 +181,10 @@ class Trainer:
         this is also where training is found to be :attr:`diverging` (once).
         Raises :class:`Diverged` if any number overflows or becomes NaN.
         """
-        with np.errstate(**_RAISE):
+        with np.errstate(**RAISE):
             state = self.state
             k = state.step + 1
-            idx, x, y = self._batch(k)
+            idx, x, y = self.batch_data(k)
             net = state.net
             loss = math.inf  # until known: a forward pass that overflows means the loss did
             try:
@@ -289,11 +192,11 @@ class Trainer:
                 sample_losses = self.loss.value(fwd.a[-1], y)
                 loss = float(mean_loss(sample_losses))
                 self._watch(state.step, loss)
-                _finite(loss)
+                finite(loss)
                 bwd, after, directions, opt_state = self._learn(net, fwd, y, state.opt_state)
             except FloatingPointError as err:
                 self._watch(state.step, loss)
-                raise Diverged(Divergence(k, _describe(err))) from None
+                raise Diverged(Divergence(k, describe(err))) from None
         d = net.depth
         epoch, batch = self.epoch_and_batch(k)
         return StepRecord(
@@ -319,8 +222,8 @@ class Trainer:
         """Measure the parameters the last step left, as the next step will (its
         batch's loss), so that a warning about the last step is found now."""
         if self.diverging is None and self.state.step >= 1:
-            _, x, y = self._batch(self.state.step + 1)
-            with np.errstate(**_RAISE):
+            _, x, y = self.batch_data(self.state.step + 1)
+            with np.errstate(**RAISE):
                 try:
                     loss = batch_loss(self.loss, forward(self.state.net, x).output, y)
                 except FloatingPointError:
@@ -330,23 +233,9 @@ class Trainer:
 
     def _watch(self, step: int, loss: float) -> None:
         """Note that training is diverging if the loss after ``step`` is past the limit."""
-        if self.diverging is None and step >= 1 and not loss <= self._limit:
+        if self.diverging is None and step >= 1 and not loss <= self.diverging_limit:
             loss = loss if math.isfinite(loss) else math.inf
             self.diverging = Diverging(step, self.start_loss, loss, not self.full_batch)
-
-    def _diverging_in(self, first: int, losses: np.ndarray, failed: tuple[int, str] | None) -> Diverging | None:
-        """:meth:`_watch` over a lean chunk from step ``first`` at once: its losses
-        (each measures the step before), then an overflowed one if a step failed
-        before its loss was known. One comparison for the whole chunk."""
-        if failed is not None and len(losses) == failed[0] - first:
-            losses = np.append(losses, math.inf)
-        skip = 1 if first == 1 else 0  # step 1's loss is at the starting parameters
-        bad = np.flatnonzero(~(losses[skip:] <= self._limit))
-        if not len(bad):
-            return None
-        j = int(bad[0]) + skip
-        loss = float(losses[j])
-        return Diverging(first + j - 1, self.start_loss, loss if math.isfinite(loss) else math.inf, not self.full_batch)
 
     def apply(self, record: StepRecord) -> None:
         """Commit a step computed by :meth:`compute`."""
@@ -374,106 +263,11 @@ class Trainer:
         already was).
 
         The arithmetic is :meth:`compute`'s, number for number, but nothing is
-        recorded, and while it runs the trained parameters live in one flat
-        vector, so the optimizer updates all of them with one numpy call per
-        operation instead of one per array (every rule works element by
-        element, so the numbers are the same). A step's loss does not feed into
-        training, so the losses of a chunk of steps are worked out together at
-        its end, again one numpy call per operation. The state before each
-        step goes to ``keep``, so a walkthrough can still step back into them.
+        recorded and numpy is called as few times as it can be
+        (:mod:`gdviz.core.lean` says how). The state before each step goes to
+        ``keep``, so a walkthrough can still step back into them.
         """
-        per_step = 2 * 8 * self.batch_size * self.y.shape[1]  # bytes of one step's outputs and targets
-        chunk = max(1, min(LEAN_CHUNK, LEAN_BYTES // per_step))
-        done, warned = 0, self.diverging
-        while done < steps and self.divergence is None and not (stop_when_diverging and self.diverging is not warned):
-            done += self._run_chunk(min(steps - done, chunk), keep, stop_when_diverging)
-        return done
-
-    def _run_chunk(self, steps: int, keep: deque[TrainState] | None, stop_when_diverging: bool = False) -> int:
-        """Up to ``steps`` lean steps, committed (state, history, ``keep``) once
-        all their losses are known. If one diverges (in its forward pass,
-        backprop or update, or as its loss is not a finite number), the chunk
-        is run again up to the step before it; so it is, to stop when
-        diverging, up to the step after which the loss grew too much."""
-        first, flat = self.state.step + 1, FlatParams(self.state.net, self.train_biases)
-        # Two parameter vectors take turns: each step reads one and writes its
-        # update into the other, so the networks viewing them are made only once.
-        theta, spare = flat.join(flat.trained(self.state.net)), np.empty(flat.size)
-        net, spare_net = flat.network(theta), flat.network(spare)
-        t, memory = self.state.opt_state.t, tuple(flat.join(q) for q in self.state.opt_state.slots)
-        grad = np.empty(flat.size)  # backprop writes the batch slopes straight into it
-        grad_w, grad_b = flat.views(grad)
-        befores: list[tuple[np.ndarray, int, tuple[np.ndarray, ...]]] = []  # for keep
-        outputs: list[np.ndarray] = []
-        targets: list[np.ndarray] | None = None if self.full_batch else []
-        failed: tuple[int, str] | None = None
-        x, y, loss, update = self.x, self.y, self.loss, self.optimizer.step  # looked up once
-        with np.errstate(**_RAISE):
-            for k in range(first, first + steps):
-                try:
-                    if targets is not None:
-                        _, x, y = self._batch(k)
-                        targets.append(y)
-                    fwd = forward(net, x)
-                    outputs.append(fwd.a[-1])
-                    batch_slopes(net, fwd, y, loss, grad_w, grad_b)
-                    _, _, new_memory = update(theta, grad, memory, t + 1, out=spare)
-                except FloatingPointError as err:
-                    failed = (k, _describe(err))
-                    break
-                if keep is not None:
-                    befores.append((theta.copy(), t, memory))  # a copy: theta is overwritten soon
-                theta, spare, net, spare_net = spare, theta, spare_net, net
-                t, memory = t + 1, new_memory
-        losses, bad_loss = self._losses(outputs, targets)
-        if bad_loss is not None:  # a step's loss comes before its backprop and update
-            failed = (first + len(losses), bad_loss)
-        warned = None if self.diverging is not None else self._diverging_in(first, losses, failed)
-        if warned is not None and stop_when_diverging and (failed is None or warned.step < failed[0] - 1):
-            done = self._run_chunk(warned.step - first + 1, keep) if warned.step >= first else 0
-            self.diverging = warned
-            return done
-        self.diverging = self.diverging or warned
-        if failed is not None:
-            done = self._run_chunk(failed[0] - first, keep) if failed[0] > first else 0
-            self.divergence = Divergence(*failed)
-            return done
-        self.history.extend(losses)
-        if keep is not None:
-            since = 0 if keep.maxlen is None else max(0, steps - keep.maxlen)  # only the last ones stay
-            keep.extend(
-                TrainState(first - 1 + i, flat.network(th), _flat_optimizer_state(flat, ts, mem))
-                for i, (th, ts, mem) in enumerate(befores[since:], start=since)
-            )
-        self.state = TrainState(first - 1 + steps, net, _flat_optimizer_state(flat, t, memory))
-        return steps
-
-    def _losses(self, outputs: list[np.ndarray], targets: list | None) -> tuple[np.ndarray, str | None]:
-        """The batch loss of each step from its network outputs and targets
-        (None: the whole data set's), as :meth:`compute` finds it, up to the
-        first that is not a finite number, and why that one is not (or None)."""
-        value = self.loss.value
-        try:
-            with np.errstate(**_RAISE):
-                # Steps whose batches have one shape are stacked and worked out in one
-                # go: element by element, then each step's own sums, so the same numbers.
-                if targets is None:
-                    runs = [(_stacked(outputs), self.y)] if outputs else []
-                else:
-                    runs = [(_stacked(out), _stacked(y)) for out, y in _same_shape_runs(outputs, targets)]
-                losses = np.concatenate([np.empty(0)] + [mean_loss(value(out, y)) for out, y in runs])
-            if np.isfinite(losses).all():
-                return losses, None
-        except FloatingPointError:
-            pass
-        found = []  # some loss is not finite: find the first, step by step
-        with np.errstate(**_RAISE):
-            for out, y in zip(outputs, repeat(self.y) if targets is None else targets):
-                try:
-                    found.append(_finite(float(mean_loss(value(out, y)))))
-                except FloatingPointError as err:
-                    return np.array(found), _describe(err)
-        return np.array(found), None
+        return lean.run(self, steps, keep, stop_when_diverging)
 
     def fork(self) -> Trainer:
         """A twin sharing the data and the current state, with a history of its
@@ -502,44 +296,8 @@ class Trainer:
     def dataset_loss(self, net: Network | None = None) -> float:
         """Loss of ``net`` (default: the current one) on the whole data set."""
         net = self.state.net if net is None else net
-        with np.errstate(**_RAISE):
+        with np.errstate(**RAISE):
             try:
                 return batch_loss(self.loss, forward(net, self.x).output, self.y)
             except FloatingPointError:
                 return math.inf
-
-
-def _flat_optimizer_state(flat: FlatParams, t: int, memory: tuple[np.ndarray, ...]) -> OptimizerState:
-    """The optimizer state of step count ``t`` and running quantities kept flat."""
-    return OptimizerState(t, tuple(tuple(flat.split(q)) for q in memory))
-
-
-def _same_shape_runs(outputs: list[np.ndarray], targets: list[np.ndarray]) -> Iterator[tuple[list, list]]:
-    """Consecutive steps whose batches have the same shape (all of them, but for
-    a smaller last batch of an epoch)."""
-    for _, run in groupby(zip(outputs, targets), key=lambda pair: pair[0].shape):
-        out, y = zip(*run)
-        yield list(out), list(y)
-
-
-def _stacked(arrays: list[np.ndarray]) -> np.ndarray:
-    """Arrays of one shape stacked along a new first axis: np.stack's result, in
-    a fraction of its time."""
-    return np.concatenate(arrays).reshape(len(arrays), *arrays[0].shape)
-
-
-def _finite(loss: float) -> float:
-    if not math.isfinite(loss):
-        raise FloatingPointError("the loss is not a finite number")
-    return loss
-
-
-def _describe(err: FloatingPointError) -> str:
-    text = str(err)
-    if "overflow" in text:
-        return "a number grew too large to represent (overflow)"
-    if "invalid" in text:
-        return "an arithmetic result was undefined (NaN)"
-    if "divide" in text:
-        return "a division by zero"
-    return text
