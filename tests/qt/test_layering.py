@@ -27,6 +27,7 @@ QT = Path(gdviz.qt.__file__).parent
 NOT_VIEWS = {
     "__init__.py",
     "session.py",  # the model the views read
+    "session_history.py",  # part of that model: its reads of past steps and loss landscapes
     "workers/jobs.py",  # runs work the Session hands out
     "main_window.py",  # the composition root
     "app.py",
