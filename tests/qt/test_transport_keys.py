@@ -226,3 +226,33 @@ def test_keys_of_a_disabled_action_do_nothing_and_f1_lists_the_keys(qtbot, open_
     assert keys["Next micro-step"].startswith("Right") and keys["Reset"] == "Home"
     assert set(HELP_ROWS) <= set(shown)
     assert {"action_next", "action_previous", "action_play", "action_reset", "action_blank"} <= set(TRANSPORT)
+
+
+def test_the_stage_keys_act_from_every_focus_but_a_field_being_typed_in(qtbot, open_window):
+    window = open_window("xor")
+    qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
+    assert window.presentation.presenting and window.presentation.stage.shown is window.loss_curve
+    window.show_dock("lessons")  # a side panel brought up while presenting, the keyboard in its list
+    focus(qtbot, window.lesson_list)
+    row = window.lesson_list.currentRow()
+    press(qtbot, Qt.Key.Key_2)
+    assert window.presentation.stage.shown is window.gradient_step and window.action_stage_gradient.isChecked()
+    assert window.lesson_list.currentRow() == row and QApplication.focusWidget() is window.lesson_list
+    press(qtbot, Qt.Key.Key_D)  # the diagram alone, and D again: the view back beside it
+    assert window.action_stage_diagram.isChecked()
+    press(qtbot, Qt.Key.Key_D)
+    assert not window.action_stage_diagram.isChecked() and window.lesson_list.currentRow() == row
+    press(qtbot, Qt.Key.Key_1)
+    assert window.presentation.stage.shown is window.loss_curve
+    # In a Setup field being typed in, a digit is the field's.
+    window.show_dock("setup")
+    field = window.setup_panel.settings["learning_rate"]
+    focus(qtbot, field)
+    field.selectAll()
+    press(qtbot, Qt.Key.Key_0)
+    press(qtbot, Qt.Key.Key_Period)
+    press(qtbot, Qt.Key.Key_2)
+    assert field.text() == "0.2" and window.presentation.stage.shown is window.loss_curve
+    assert window.action_stage_loss.isChecked() and not window.action_stage_gradient.isChecked()
+    assert QApplication.focusWidget() is field
+    assert {f"action_stage_{name}" for name in ("loss", "gradient", "full", "diagram")} <= set(TRANSPORT)

@@ -16,9 +16,10 @@ filter, decides in one place, in this order:
    as it does anywhere (typing a count, then clicking Fast-forward, leaves the
    keyboard in the count box). A table's cell editor ends on Enter or Esc
    through its table, which gets the keyboard back.
-3. Anywhere else the transport's keys trigger their actions; one whose action is
-   disabled (a fast-forward is running, training diverged) does nothing at all
-   rather than reaching the widget.
+3. Anywhere else the transport's keys (stepping, the stage's 1-5, F and D, B)
+   trigger their actions; one whose action is disabled (a fast-forward is running,
+   training diverged, F and D when not presenting) does nothing at all rather than
+   reaching the widget.
 
 Esc in the window keeps its order: a blank screen comes back, then a running
 job is cancelled, then presentation mode is left (the window's ``_on_escape``).
@@ -33,7 +34,7 @@ from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
-from gdviz.qt.controllers.actions import ENTRIES, ActionSpec
+from gdviz.qt.controllers.action_table import ENTRIES, ActionSpec
 from gdviz.qt.controllers.presentation import PresentationController
 from gdviz.qt.panels.typing_keys import (
     HAND_BACK_KEYS,
@@ -45,10 +46,11 @@ from gdviz.qt.panels.typing_keys import (
 )
 
 TRANSPORT: tuple[str, ...] = (
-    *(e.name for e in ENTRIES if isinstance(e, ActionSpec) and e.menu == "menu_step"),
+    *(e.name for e in ENTRIES if isinstance(e, ActionSpec) and e.menu in ("menu_step", "menu_stage")),
     "action_blank",
 )
-"""Actions whose keys act on the lesson from any focus: the Step menu's, and B."""
+"""Actions whose keys act from any focus: the Step menu's, the stage's (1-5, F, D: a
+lecturer who clicked a panel while presenting still switches the stage) and B."""
 
 HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("Keep a typed value and give the keys back to the lesson", "Enter"),
