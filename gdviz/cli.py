@@ -87,14 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the built-in lessons, in order: the id that gdviz, trace, render and export "
         "accept, and the title.",
     )
-    trace = sub.add_parser(
+    trace = _lesson_command(
+        sub,
         "trace",
         help="print a worked solution of training steps (Markdown or JSON)",
         description="Print a worked solution of training steps: every node's computation, the loss, "
         "every slope as its three factors and every update.",
     )
-    trace.add_argument("scenario", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
-    trace.add_argument("--steps", type=_whole(1), default=1, help="training steps to run (default 1)")
+    _add_steps(trace, 1, "training steps to run")
     trace.add_argument(
         "--format",
         choices=("markdown", "json"),
@@ -102,14 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="markdown: a hand-out to read or print (default); json: every number at full precision",
     )
     trace.add_argument("--last", action="store_true", help="print only the last step (a long run stays fast)")
-    render = sub.add_parser(
+    render = _lesson_command(
+        sub,
         "render",
         help="draw the window to a PNG or SVG image, without a display",
         description="Draw the window, as it looks after --steps training steps and --micro "
         "micro-steps, to an image: for slides, or to see gdviz on a machine without a screen.",
     )
-    render.add_argument("scenario", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
-    render.add_argument("--steps", type=_whole(0), default=0, help="training steps to run first (default 0)")
+    _add_steps(render, 0, "training steps to run first")
     render.add_argument(
         "--micro", type=_whole(0), default=0, help="micro-steps to take after that (default 0)"
     )
@@ -132,13 +132,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lesson_command(sub, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    """Subcommand ``name`` that works on one lesson or scenario file, named first
+    (``gdviz NAME LESSON_OR_FILE``): trace, render and export share that argument."""
+    command = sub.add_parser(name, help=help, description=description)
+    command.add_argument("scenario", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
+    return command
+
+
+def _add_steps(command: argparse.ArgumentParser, minimum: int, what: str) -> None:
+    """``--steps``: a whole number of training steps, at least ``minimum``, which is also
+    the default (what the help says after ``what``)."""
+    command.add_argument("--steps", type=_whole(minimum), default=minimum, help=f"{what} (default {minimum})")
+
+
 def _add_export(sub) -> None:
-    export = sub.add_parser(
+    export = _lesson_command(
+        sub,
         "export",
         help="write the diagram (PNG, SVG), a GIF of the walkthrough and the worked solution, without a display",
         description="Write exports without a display; name at least one of --gif, --png, --svg, --markdown.",
     )
-    export.add_argument("scenario", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
     export.add_argument(
         "--gif", metavar="FILE.gif", help="the walkthrough of --steps training steps as an animated GIF"
     )
@@ -153,9 +167,7 @@ def _add_export(sub) -> None:
         metavar="FILE.md",
         help="the worked solution of --steps steps, as 'gdviz trace' prints it",
     )
-    export.add_argument(
-        "--steps", type=_whole(1), default=1, help="training steps the GIF and the Markdown cover (default 1)"
-    )
+    _add_steps(export, 1, "training steps the GIF and the Markdown cover")
     export.add_argument(
         "--after-steps",
         type=_whole(0),
