@@ -1,6 +1,7 @@
 """The lecture window: diagram, formula panel, lesson list, notes, inspector, plots. It only
 builds and wires: views subscribe to the session and the appearance; commands come from the
-action table (``controllers/actions.py``) and call one session, player or controller method.
+action table (``controllers/action_table.py``, built by ``controllers/actions.py``) and call
+one session, player or controller method.
 Files, exports, settings and presentation live in their controllers, whose questions the
 window answers with real dialogs (``DialogPrompts``).
 """
