@@ -79,8 +79,15 @@ MIN_ROW_GAP = 36.0
 """The closest two nodes of a layer come, centre to centre: one line of text fits between."""
 MIN_COLUMN_GAP = 88.0
 """The closest two layers come (layers out of focus, whose edges carry no labels)."""
+NEAR_GAP = 130.0
+"""The gaps beside the pair in focus: room for a number and a slope beside each disc."""
+FAR_GAP = 40.0
+"""Layers far from the focus come this close when the pair in focus needs the room."""
 ROOMY_GAP = 200.0
 """Layers at least this far apart have room for every label; closer, the pair in focus widens."""
+CROWDED_ROW_GAP = 60.0
+"""Nodes closer than this leave one line of text each beside them: a fan of labels needs the
+pair in focus wide, however wide the layers are apart."""
 FOCUS_SHARE = 0.55
 """At most this much of the width goes to the layer pair in focus."""
 MAX_RADIUS = 56.0
@@ -106,11 +113,15 @@ def grid(layers: Sequence[int], area: Box, focus: int | None = None) -> Grid:
     inset = radius + 6 + (BESIDE if radius < 30 else 0)
     room = area.w - inset - radius - 6
     gaps = [max(MIN_COLUMN_GAP, room / columns)] * columns if columns else []
-    if columns > 1 and focus is not None and 0 <= focus < columns and gaps[0] < ROOMY_GAP:
-        wide = min(FOCUS_SHARE * area.w, room - (columns - 1) * MIN_COLUMN_GAP)
+    crowded = gaps and (gaps[0] < ROOMY_GAP or row_gap < CROWDED_ROW_GAP)
+    if columns > 1 and focus is not None and 0 <= focus < columns and crowded:
+        # The gaps beside the pair hold the numbers of the nodes it joins; the far ones, dots only.
+        near = [c for c in (focus - 1, focus + 1) if 0 <= c < columns]
+        least = {c: NEAR_GAP if c in near else FAR_GAP for c in range(columns) if c != focus}
+        wide = min(FOCUS_SHARE * area.w, room - sum(least.values()))
         if wide > gaps[0]:
-            rest = max(MIN_COLUMN_GAP, (room - wide) / (columns - 1))
-            gaps = [wide if c == focus else rest for c in range(columns)]
+            spare = (room - wide - sum(least.values())) / (columns - 1)
+            gaps = [wide if c == focus else least[c] + spare for c in range(columns)]
     if columns:
         radius = max(MIN_RADIUS, min(radius, 0.2 * min(gaps)))
     xs = [area.x + (inset if columns else area.w / 2)]

@@ -3,7 +3,7 @@ placed without overlap, most important first."""
 
 from __future__ import annotations
 
-from gdviz.core.layout import MIN_COLUMN_GAP, Box, Label, crossing, crossings, grid, place
+from gdviz.core.layout import FAR_GAP, NEAR_GAP, Box, Label, crossing, crossings, grid, place
 from gdviz.core.params import Node
 
 
@@ -20,7 +20,9 @@ def test_the_pair_in_focus_widens_when_layers_are_close():
     even = grid(layers, Box(0, 0, 1000, 700))
     focused = grid(layers, Box(0, 0, 1000, 700), focus=3)
     gaps = [focused.centres[Node(l + 1, 0)][0] - focused.centres[Node(l, 0)][0] for l in range(7)]
-    assert gaps[3] == max(gaps) > 2 * min(gaps) and min(gaps) >= MIN_COLUMN_GAP
+    assert gaps[3] == max(gaps) > 2 * min(gaps)
+    assert gaps[2] >= NEAR_GAP and gaps[4] >= NEAR_GAP  # room for the numbers of the nodes it joins
+    assert min(gaps) >= FAR_GAP
     assert focused.column_gap > even.column_gap
 
 

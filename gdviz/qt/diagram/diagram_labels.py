@@ -23,6 +23,8 @@ ALONG = (0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85
 """Where along its edge a weight's label may sit, best first."""
 FINE = tuple(0.3 + 0.03 * k for k in range(20))
 """Closer places along an edge, for crowded fans."""
+DETAILS = ("slope", "z", "bias")
+"""A node's detail lines, in the order they stack under its disc."""
 PER_LINE = 3
 """Targets or errors of more outputs than this are listed two to a line."""
 
@@ -77,14 +79,20 @@ class Labels:
         in_focus = set(focus)
         rest = [key for key in dict.fromkeys(outputs + list(self.nodes)) if key not in in_focus]
         sparse = [key for key in self.edges if not self.dense[key.layer] and key not in hot]
-        labels = self.edge_labels(list(hot), fanned=True)
-        labels += [lab for key in focus for lab in self.node_labels(key, value=True, details=True)]
+        # A node whose outputs fan out (its backward step) is placed before the fan fills its side.
+        fans_out = bool(focus) and bool(hot) and all(Node(k.layer, k.source) == focus[0] for k in hot)
+        first = focus[:1] if fans_out else []
+        labels = [lab for key in first for lab in self.node_labels(key, value=True, details=("slope",))]
+        labels += self.edge_labels(list(hot), fanned=True)
+        labels += [lab for key in first for lab in self.node_labels(key, details=("z", "bias"))]
+        others = focus[1:] if fans_out else focus
+        labels += [lab for key in others for lab in self.node_labels(key, value=True, details=DETAILS)]
         labels += [lab for key in focus for lab in self.node_labels(key, name=True)]
         labels += [lab for key in outputs if key not in in_focus for lab in self.node_labels(key, name=True)]
         labels += [lab for key in rest for lab in self.node_labels(key, value=True)]
         labels += self.edge_labels(sparse, fanned=False)
         labels += [lab for key in rest if key not in outputs for lab in self.node_labels(key, name=True)]
-        labels += [lab for key in rest for lab in self.node_labels(key, details=True)]
+        labels += [lab for key in rest for lab in self.node_labels(key, details=DETAILS)]
         return labels
 
     def edge_labels(self, keys: list[Param], fanned: bool) -> list[Label]:
@@ -138,7 +146,7 @@ class Labels:
         return layout.crossings({k: self.edges[k].segment for g in groups for k in g}, groups)
 
     def node_labels(
-        self, key: Node, value: bool = False, name: bool = False, details: bool = False
+        self, key: Node, value: bool = False, name: bool = False, details: tuple[str, ...] = ()
     ) -> list[Label]:
         """A node's value (inside its disc if it fits, else beside it), name (above
         first) and detail lines (stacked under the disc first)."""
@@ -155,14 +163,13 @@ class Labels:
         if name:
             below, right, above, left = layout.around_disc(x, y, r, *size_of(node.name))
             out.append(Label(("name", key), [above, left, right, below]))
-        if details:
-            for part, item in node.details.items():
-                if item.text():
-                    w, h = size_of(item)
-                    below, right, above, left = layout.around_disc(x, y, r, w, h)
-                    under = [Box(below.x, below.y + k * (h + 2), w, h) for k in range(3)]
-                    over = [Box(above.x, above.y - k * (h + 2), w, h) for k in range(2)]
-                    out.append(Label((part, key), [*under, right, *over, left]))
+        for part, item in node.details.items():
+            if part in details and item.text():
+                w, h = size_of(item)
+                below, right, above, left = layout.around_disc(x, y, r, w, h)
+                under = [Box(below.x, below.y + k * (h + 2), w, h) for k in range(3)]
+                over = [Box(above.x, above.y - k * (h + 2), w, h) for k in range(2)]
+                out.append(Label((part, key), [*under, right, *over, left]))
         return out
 
 

@@ -399,8 +399,10 @@ class DiagramView(QGraphicsView):
         l, j, i = key
         updated = frame.weight_updated[l][j, i]
         value = frame.new_weights[l][j, i] if updated else frame.weights[l][j, i]
-        # Once updated, the label shows old -> new; the slope is in the formula panel.
-        slope = "" if updated else frame.slope_text(key)
+        # Once updated, the label shows old -> new; the slope is in the formula panel. Between
+        # dense layers a fan of edges in focus shows only their weights, all the node's sum uses.
+        fanned = self.dense[l] and len(hot) > 1 and key in hot
+        slope = "" if updated or fanned else frame.slope_text(key)
         edge = self.edges[key]
         edge.set_texts(frame.param_text(key), slope)
         edge.set_pen(edge_pen(value, scale, hot.get(key, ""), self.dense[l]))
