@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gdviz.core.params import Node
 
 
-@dataclass(frozen=True)
-class Box:
-    """An axis-aligned rectangle: left ``x``, top ``y``, width ``w``, height ``h``."""
+class Box(NamedTuple):
+    """An axis-aligned rectangle: left ``x``, top ``y``, width ``w``, height ``h``
+    (a named tuple: hundreds are made per frame)."""
 
     x: float
     y: float
@@ -184,27 +185,27 @@ class Label:
 
 
 class _Index:
-    """Boxes bucketed by cell, so checking a box against hundreds is a few lookups."""
+    """Rectangles bucketed by cell, so checking a box against hundreds is a few lookups."""
 
-    def __init__(self, cell: float) -> None:
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[tuple[Box, int]]] = {}
+    CELL = 64.0
 
-    def _cells(self, box: Box) -> Iterable[tuple[int, int]]:
-        c = self.cell
-        for cx in range(int(box.x // c), int(box.right // c) + 1):
-            for cy in range(int(box.y // c), int(box.bottom // c) + 1):
-                yield cx, cy
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float, int]]] = {}
 
-    def add(self, box: Box, tag: int = -1) -> None:
-        for c in self._cells(box):
-            self.cells.setdefault(c, []).append((box, tag))
+    def add(self, x0: float, y0: float, x1: float, y1: float, tag: int = -1) -> None:
+        entry, c, cells = (x0, y0, x1, y1, tag), self.CELL, self.cells
+        for cx in range(int(x0 // c), int(x1 // c) + 1):
+            for cy in range(int(y0 // c), int(y1 // c) + 1):
+                cells.setdefault((cx, cy), []).append(entry)
 
-    def hits(self, box: Box, allowed: frozenset[int] = frozenset()) -> bool:
-        for c in self._cells(box):
-            for other, tag in self.cells.get(c, ()):
-                if tag not in allowed and box.overlaps(other):
-                    return True
+    def hits(self, x0: float, y0: float, x1: float, y1: float, allowed: frozenset[int] = frozenset()) -> bool:
+        """Some rectangle shares area with (x0, y0)-(x1, y1), other than those tagged ``allowed``."""
+        c, cells = self.CELL, self.cells
+        for cx in range(int(x0 // c), int(x1 // c) + 1):
+            for cy in range(int(y0 // c), int(y1 // c) + 1):
+                for a0, b0, a1, b1, tag in cells.get((cx, cy), ()):
+                    if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1 and tag not in allowed:
+                        return True
         return False
 
 
@@ -217,21 +218,28 @@ def place(labels: Sequence[Label], obstacles: Sequence[Box], bounds: Box, gap: f
     inside ``bounds``, overlaps no obstacle and no label placed before it, and
     keeps CROSSING_CLEARANCE from the points it avoids; a label with no such
     place is left out. Returns key -> box for those placed."""
-    taken = _Index(64.0)
-    walls = _Index(64.0)
-    for n, box in enumerate(obstacles):
-        walls.add(box, n)
+    taken, walls = _Index(), _Index()
+    for n, (x, y, w, h) in enumerate(obstacles):
+        walls.add(x, y, x + w, y + h, n)
+    left, top, right, bottom = bounds.x, bounds.y, bounds.right, bounds.bottom
+    half, clear = gap / 2, CROSSING_CLEARANCE
     placed: dict = {}
     for label in labels:
         for box in label.places:
-            padded = box.grown(gap / 2)
-            if not box.inside(bounds) or taken.hits(padded) or walls.hits(box, label.obstacles_ok):
+            x0, y0, w, h = box
+            x1, y1 = x0 + w, y0 + h
+            if x0 < left or y0 < top or x1 > right or y1 > bottom:
                 continue
-            clear = box.grown(CROSSING_CLEARANCE)
-            if any(clear.contains_point(px, py) for px, py in label.avoid):
+            if taken.hits(x0 - half, y0 - half, x1 + half, y1 + half):
+                continue
+            if walls.hits(x0, y0, x1, y1, label.obstacles_ok):
+                continue
+            if any(
+                x0 - clear <= px <= x1 + clear and y0 - clear <= py <= y1 + clear for px, py in label.avoid
+            ):
                 continue
             placed[label.key] = box
-            taken.add(padded)
+            taken.add(x0 - half, y0 - half, x1 + half, y1 + half)
             break
     return placed
 

@@ -37,7 +37,7 @@ KEY = 0
 
 
 FAINT = 70
-"""Opacity (of 255) of the receded edges between dense layers."""
+"""How much of its colour (of 255, the rest background) a receded edge between dense layers keeps."""
 
 
 def edge_pen(value: float, scale: float, mark: str, faint: bool) -> tuple:
@@ -48,8 +48,11 @@ def edge_pen(value: float, scale: float, mark: str, faint: bool) -> tuple:
     if mark:
         return (style.HIGHLIGHT, width + 5, mark)
     if faint:
-        color = QColor(color)
-        color.setAlpha(FAINT)
+        # Mixed with the background rather than drawn translucent: opaque lines paint faster.
+        c, b, k = QColor(color), QColor(style.BACKGROUND), FAINT / 255
+        color = QColor.fromRgbF(
+            *(k * u + (1 - k) * v for u, v in zip(c.getRgbF()[:3], b.getRgbF()[:3], strict=True))
+        )
         return (color, max(1.0, width / 2), "")
     return (color, width, "")
 

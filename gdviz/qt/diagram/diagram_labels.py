@@ -25,6 +25,10 @@ FINE = tuple(0.3 + 0.03 * k for k in range(20))
 """Closer places along an edge, for crowded fans."""
 DETAILS = ("slope", "z", "bias")
 """A node's detail lines, in the order they stack under its disc."""
+FEW_NODES = 40
+"""Networks up to this many nodes show every node's details where they fit, not only those in focus."""
+ROOM = 56.0
+"""The least free gap beside a column in which a number is offered a place."""
 PER_LINE = 3
 """Targets or errors of more outputs than this are listed two to a line."""
 
@@ -59,6 +63,7 @@ class Labels:
         dense: Sequence[bool],
         crossings: Mapping[Param, list],
         row_gap: float,
+        room: Mapping[int, float] | None = None,
     ) -> None:
         self.nodes, self.edges, self.dense, self.crossings, self.row_gap = (
             nodes,
@@ -67,8 +72,16 @@ class Labels:
             crossings,
             row_gap,
         )
+        self.room = room or {}
+        """Each layer's widest free gap beside its discs."""
         self.disc = {key: n for n, key in enumerate(nodes)}
         """Each node's index among the obstacles (its disc), which its value may cover."""
+
+    def roomy(self, key: Node) -> bool:
+        """There is room beside the node's column for a number (far from the focus of
+        a crowded network there is none: its texts are not even offered)."""
+        node = self.nodes[key]
+        return node.value_inside() is not None or self.room.get(key.layer, ROOM) >= ROOM
 
     def obstacles(self) -> list[Box]:
         """The discs, in the order ``disc`` numbers them."""
@@ -77,7 +90,11 @@ class Labels:
     def in_order(self, focus: list[Node], hot: Mapping[Param, str], outputs: list[Node]) -> list[Label]:
         """Every text the frame could show, most important first."""
         in_focus = set(focus)
-        rest = [key for key in dict.fromkeys(outputs + list(self.nodes)) if key not in in_focus]
+        rest = [
+            key
+            for key in dict.fromkeys(outputs + list(self.nodes))
+            if key not in in_focus and self.roomy(key)
+        ]
         sparse = [key for key in self.edges if not self.dense[key.layer] and key not in hot]
         # A node whose outputs fan out (its backward step) is placed before the fan fills its side.
         fans_out = bool(focus) and bool(hot) and all(Node(k.layer, k.source) == focus[0] for k in hot)
@@ -92,7 +109,8 @@ class Labels:
         labels += [lab for key in rest for lab in self.node_labels(key, value=True)]
         labels += self.edge_labels(sparse, fanned=False)
         labels += [lab for key in rest if key not in outputs for lab in self.node_labels(key, name=True)]
-        labels += [lab for key in rest for lab in self.node_labels(key, details=DETAILS)]
+        if len(self.nodes) <= FEW_NODES:  # in a big network, the details of nodes out of focus are noise
+            labels += [lab for key in rest for lab in self.node_labels(key, details=DETAILS)]
         return labels
 
     def edge_labels(self, keys: list[Param], fanned: bool) -> list[Label]:

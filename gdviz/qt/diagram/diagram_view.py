@@ -276,6 +276,13 @@ class DiagramView(QGraphicsView):
             [key for key in self.edges if key.layer == l] for l, dense in enumerate(self.dense) if not dense
         ]
         self.crossings = layout.crossings({k: self.edges[k].segment for g in groups for k in g}, groups)
+        xs = sorted({x for x, _ in centres.values()})
+        r = self.grid.radius
+        gaps = [b - a - 2 * r for a, b in zip(xs, xs[1:], strict=False)]
+        self.room = {
+            l: max(gaps[l - 1] if l else 3 * MARGIN, gaps[l] if l < len(gaps) else loss_w)
+            for l in range(len(xs))
+        }
         self.scene().setSceneRect(QRectF(0, 0, width, height))
         self.resetTransform()
         self.scale(self.zoom, self.zoom)
@@ -327,7 +334,7 @@ class DiagramView(QGraphicsView):
     def _arrange(self, focus: list[Node], hot: dict[Param, str]) -> None:
         """Place every text (see ``diagram_labels`` for the order); the loss box
         and the legend stand where the layout put them."""
-        labels = Labels(self.nodes, self.edges, self.dense, self.crossings, self.grid.row_gap)
+        labels = Labels(self.nodes, self.edges, self.dense, self.crossings, self.grid.row_gap, self.room)
         w, h = size_of(self.loss_text)
         loss_box = Box(self.loss_box.x, self.loss_box.y + (self.loss_box.h - h) / 2, w, h)
         obstacles = [
