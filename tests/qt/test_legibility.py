@@ -96,8 +96,8 @@ def walk_checking(qtbot, session: Session, size: tuple[int, int], most_missing: 
             session.advance(then - k, 0)
 
 
-STAGE = (1180, 790)
-"""The diagram's share of a 1920x1080 presentation stage."""
+STAGE = (1188, 849)
+"""The diagram's viewport on a 1920x1080 presentation stage (measured: see the presenting-window test)."""
 
 
 CROWDED = {"regression-4-8-8-1": 2}
@@ -123,3 +123,20 @@ def test_eight_layers_of_sixteen_nodes_are_legible(qtbot):
         }
     )
     walk_checking(qtbot, Session(scenario, "big"), STAGE, most_missing=19)
+
+
+@pytest.mark.parametrize("lesson", ["xor", "regression-4-8-8-1", "stochastic-gradient-descent"])
+def test_the_presenting_window_gives_the_diagram_the_stage_and_it_is_legible(qtbot, open_window, lesson):
+    from tests.qt.test_stage import present_at_projector_size
+
+    window = open_window(lesson)
+    present_at_projector_size(qtbot, window)
+    view = window.diagram
+    qtbot.waitUntil(lambda: view.viewport().width() >= STAGE[0] - 40, timeout=3000)
+    assert view.viewport().height() >= STAGE[1] - 60
+    session = window.session
+    total = len(session.walk.steps)
+    for k in [*range(0, total, max(1, total // 12)), total - 1]:
+        session.advance(k - session.walk.index, 0)
+        assert not problems(view), f"micro-step {k}: {problems(view)[:4]}"
+        assert len(missing(view)) <= CROWDED.get(lesson, 0), f"micro-step {k}: {missing(view)[:4]}"
