@@ -44,24 +44,6 @@ class Box(NamedTuple):
     def bottom(self) -> float:
         return self.y + self.h
 
-    def overlaps(self, other: Box) -> bool:
-        """The two share some area (touching edges do not count)."""
-        return (
-            self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
-        )
-
-    def contains_point(self, px: float, py: float) -> bool:
-        return self.x <= px <= self.right and self.y <= py <= self.bottom
-
-    def inside(self, other: Box) -> bool:
-        """Wholly within ``other``."""
-        return (
-            self.x >= other.x
-            and self.y >= other.y
-            and self.right <= other.right
-            and self.bottom <= other.bottom
-        )
-
     def grown(self, d: float) -> Box:
         return Box(self.x - d, self.y - d, self.w + 2 * d, self.h + 2 * d)
 
@@ -110,11 +92,14 @@ def grid(layers: Sequence[int], area: Box, focus: int | None = None) -> Grid:
     columns = len(layers) - 1
     row_gap = max(MIN_ROW_GAP, area.h / tallest)
     radius = max(MIN_RADIUS, min(MAX_RADIUS, 0.26 * row_gap, 0.2 * area.w / max(columns, 1)))
+    if columns:  # the even spacing sets the disc size, which the focus then leaves alone
+        even = max(MIN_COLUMN_GAP, (area.w - 2 * radius - 12) / columns)
+        radius = max(MIN_RADIUS, min(radius, 0.2 * even))
     # Small discs hold no numbers: leave room left of the inputs for theirs.
     inset = radius + 6 + (BESIDE if radius < 30 else 0)
     room = area.w - inset - radius - 6
     gaps = [max(MIN_COLUMN_GAP, room / columns)] * columns if columns else []
-    crowded = gaps and (gaps[0] < ROOMY_GAP or row_gap < CROWDED_ROW_GAP)
+    crowded = bool(gaps) and (gaps[0] < ROOMY_GAP or row_gap < CROWDED_ROW_GAP)
     if columns > 1 and focus is not None and 0 <= focus < columns and crowded:
         # The gaps beside the pair hold the numbers of the nodes it joins; the far ones, dots only.
         near = [c for c in (focus - 1, focus + 1) if 0 <= c < columns]
@@ -123,8 +108,6 @@ def grid(layers: Sequence[int], area: Box, focus: int | None = None) -> Grid:
         if wide > gaps[0]:
             spare = (room - wide - sum(least.values())) / (columns - 1)
             gaps = [wide if c == focus else least[c] + spare for c in range(columns)]
-    if columns:
-        radius = max(MIN_RADIUS, min(radius, 0.2 * min(gaps)))
     xs = [area.x + (inset if columns else area.w / 2)]
     for gap in gaps:
         xs.append(xs[-1] + gap)

@@ -31,7 +31,8 @@ VALUE_PIXELS = 28
 """A node's value inside a disc big enough to hold it."""
 TEXT_PIXELS = 20
 """Names, ``z =`` and ``b`` captions, the legend."""
-LINE_GAP = 2.0
+DETAILS = ("slope", "z", "bias")
+"""A node's detail lines, in the order they stack under its disc."""
 KEY = 0
 """Item data slot holding what clicking the item selects: its Node or Param."""
 
@@ -146,13 +147,12 @@ class NodeItem:
     @property
     def details(self) -> dict[str, QGraphicsSimpleTextItem]:
         """The detail lines by name, in the order they stack under the disc."""
-        return {"slope": self.slope, "z": self.z, "bias": self.bias}
+        return dict(zip(DETAILS, (self.slope, self.z, self.bias), strict=True))
 
     def set_geometry(self, centre: tuple[float, float], radius: float) -> None:
         self.pos = QPointF(*centre)
         self.radius = radius
         self.disc.setRect(self.pos.x() - radius, self.pos.y() - radius, 2 * radius, 2 * radius)
-        self._fitted: tuple[str, float] | None = None  # the value's type is chosen again for this disc
 
     def disc_box(self) -> Box:
         return Box.around(self.pos.x(), self.pos.y(), 2 * self.radius, 2 * self.radius)
@@ -176,7 +176,10 @@ class NodeItem:
         return None
 
     def put_value(self, box: Box | None) -> None:
-        self.value.halo = box is not None and box != self.value_inside()
+        halo = box is not None and box != self.value_inside()
+        if halo != self.value.halo:
+            self.value.halo = halo
+            self.value.update()  # the cached rendering has the backing or not
         put(self.value, box if self.value.text() else None)
 
     def set_mark(self, mark: str) -> None:

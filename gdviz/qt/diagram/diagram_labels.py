@@ -16,15 +16,13 @@ from gdviz.core import layout
 from gdviz.core.frame import Frame
 from gdviz.core.layout import Box, Label
 from gdviz.core.params import Node, Param
-from gdviz.qt.diagram.diagram_items import EdgeItem, NodeItem, size_of
+from gdviz.qt.diagram.diagram_items import DETAILS, EdgeItem, NodeItem, size_of
 from gdviz.qt.session import Selection
 
 ALONG = (0.5, 0.35, 0.65, 0.25, 0.75, 0.42, 0.58, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9)
 """Where along its edge a weight's label may sit, best first."""
 FINE = tuple(0.3 + 0.03 * k for k in range(20))
 """Closer places along an edge, for crowded fans."""
-DETAILS = ("slope", "z", "bias")
-"""A node's detail lines, in the order they stack under its disc."""
 FEW_NODES = 40
 """Networks up to this many nodes show every node's details where they fit, not only those in focus."""
 ROOM = 56.0
@@ -48,8 +46,8 @@ def focus_nodes(frame: Frame, selected: Selection | None) -> list[Node]:
     if isinstance(selected, Param):
         order += [Node(selected.layer + 1, selected.node)]
         order += [] if selected.is_bias else [Node(selected.layer, selected.source)]
-    elif isinstance(selected, tuple) and len(selected) == 2:
-        order.append(Node(*selected))
+    elif isinstance(selected, Node):
+        order.append(selected)
     return list(dict.fromkeys(order))
 
 
@@ -63,7 +61,7 @@ class Labels:
         dense: Sequence[bool],
         crossings: Mapping[Param, list],
         row_gap: float,
-        room: Mapping[int, float] | None = None,
+        room: Mapping[int, float],
     ) -> None:
         self.nodes, self.edges, self.dense, self.crossings, self.row_gap = (
             nodes,
@@ -72,7 +70,7 @@ class Labels:
             crossings,
             row_gap,
         )
-        self.room = room or {}
+        self.room = room
         """Each layer's widest free gap beside its discs."""
         self.disc = {key: n for n, key in enumerate(nodes)}
         """Each node's index among the obstacles (its disc), which its value may cover."""
@@ -125,11 +123,8 @@ class Labels:
                 continue
             avoid = self.crossings.get(key, []) + hot_points.get(key, [])
             along = ts.get(key, ALONG)
-            places = [
-                box
-                for stacked in (False, True)
-                for box in layout.along(edge.segment, along, *edge.label_size(stacked))
-            ]
+            shapes = dict.fromkeys([edge.label_size(False), edge.label_size(True)])  # stacked, if it differs
+            places = [box for size in shapes for box in layout.along(edge.segment, along, *size)]
             out.append(Label(("edge", key), places, avoid))
         return out
 

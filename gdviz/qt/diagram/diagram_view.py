@@ -236,7 +236,9 @@ class DiagramView(QGraphicsView):
             scene.addItem(item)
             self.legend.append(item)
         self._laid_out_for = None
-        self._focus_pair: int | None = None
+        self._forget_edges()
+        frame = self.session.frame
+        self._focus_pair = None if frame is None else pair_in_focus(frame)
         self._layout()
 
     def _layout(self, refresh: bool = True) -> None:
@@ -247,7 +249,6 @@ class DiagramView(QGraphicsView):
         if self._laid_out_for == (width, height, self.zoom, self._focus_pair):
             return
         self._laid_out_for = (width, height, self.zoom, self._focus_pair)
-        self._forget_edges()
         loss_w, loss_h = self._loss_box_size()
         legend_h = self._place_legend(width)
         # Room above the top row for names, and below the bottom row for a node's details.
