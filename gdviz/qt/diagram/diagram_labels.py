@@ -99,10 +99,10 @@ class Labels:
         first = focus[:1] if fans_out else []
         labels = [lab for key in first for lab in self.node_labels(key, value=True, details=("slope",))]
         labels += self.edge_labels(list(hot), fanned=True)
-        labels += [lab for key in first for lab in self.node_labels(key, details=("z", "bias"))]
         others = focus[1:] if fans_out else focus
-        labels += [lab for key in others for lab in self.node_labels(key, value=True, details=DETAILS)]
+        labels += [lab for key in others for lab in self.node_labels(key, value=True, details=("slope",))]
         labels += [lab for key in focus for lab in self.node_labels(key, name=True)]
+        labels += [lab for key in focus for lab in self.node_labels(key, details=("z", "bias"))]
         labels += [lab for key in outputs if key not in in_focus for lab in self.node_labels(key, name=True)]
         labels += [lab for key in rest for lab in self.node_labels(key, value=True)]
         labels += self.edge_labels(sparse, fanned=False)
@@ -175,7 +175,8 @@ class Labels:
             )
         if name:
             below, right, above, left = layout.around_disc(x, y, r, *size_of(node.name))
-            out.append(Label(("name", key), [above, left, right, below]))
+            # Above or below its disc; beside it only where no edges arrive (left of the inputs).
+            out.append(Label(("name", key), [above, below, left] if key.layer == 0 else [above, below]))
         for part, item in node.details.items():
             if part in details and item.text():
                 w, h = size_of(item)
