@@ -29,6 +29,7 @@ from gdviz.core.microsteps import (
     Kind,
     MicroStep,
     Phase,
+    numbers_used,
     result_of,
 )
 from gdviz.core.network import sample_slopes, simplifies_to_a_minus_y
@@ -99,6 +100,8 @@ class Frame:
     focus_values: frozenset[Node] = frozenset()
     focus_node_slopes: frozenset[Node] = frozenset()
     focus_params: frozenset[Param] = frozenset()
+    uses: tuple[tuple[str, Node], ...] = ()
+    """The node texts this micro-step's arithmetic reads or writes (``numbers_used``)."""
 
     # -- one parameter's numbers, whether it is a weight or a bias ------------------
     def value(self, p: Param) -> float:
@@ -414,6 +417,7 @@ def make_frame(
         batch_loss_known=index.batch_loss_at() <= k,
         active_nodes=nodes,
         active_edges=edges,
+        uses=numbers_used(m, layers, net.biases is not None, simplifies_to_a_minus_y(net, LOSSES[loss_name])),
         learning_rate=record.learning_rate,
         weight_directions=list(record.weight_directions),
         bias_directions=None if record.bias_directions is None else list(record.bias_directions),

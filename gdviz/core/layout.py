@@ -62,8 +62,8 @@ MIN_ROW_GAP = 36.0
 """The closest two nodes of a layer come, centre to centre: one line of text fits between."""
 MIN_COLUMN_GAP = 88.0
 """The closest two layers come (layers out of focus, whose edges carry no labels)."""
-NEAR_GAP = 130.0
-"""The gaps beside the pair in focus: room for a number and a slope beside each disc."""
+NEAR_GAP = 170.0
+"""The gap right of the pair in focus: room for a number beside each disc."""
 FAR_GAP = 40.0
 """Layers far from the focus come this close when the pair in focus needs the room."""
 ROOMY_GAP = 200.0
@@ -101,8 +101,9 @@ def grid(layers: Sequence[int], area: Box, focus: int | None = None) -> Grid:
     gaps = [max(MIN_COLUMN_GAP, room / columns)] * columns if columns else []
     crowded = bool(gaps) and (gaps[0] < ROOMY_GAP or row_gap < CROWDED_ROW_GAP)
     if columns > 1 and focus is not None and 0 <= focus < columns and crowded:
-        # The gaps beside the pair hold the numbers of the nodes it joins; the far ones, dots only.
-        near = [c for c in (focus - 1, focus + 1) if 0 <= c < columns]
+        # The gap right of the pair holds the numbers of its right-hand nodes (its left-hand
+        # nodes' numbers go inside the pair, beside their discs); the others, dots only.
+        near = [focus + 1] if focus + 1 < columns else []
         least = {c: NEAR_GAP if c in near else FAR_GAP for c in range(columns) if c != focus}
         wide = min(FOCUS_SHARE * area.w, room - sum(least.values()))
         if wide > gaps[0]:
@@ -165,6 +166,10 @@ class Label:
     """Points its box may not contain: crossings of its edge with other edges."""
     obstacles_ok: frozenset[int] = frozenset()
     """Indexes of obstacles it may cover (its own node's disc)."""
+    lines: tuple[tuple[Hashable, float, float], ...] = ()
+    """For a block of several texts placed together, each text's (key, width,
+    height), top to bottom: each gets its own box, and later labels with those
+    keys are passed over."""
 
 
 class _Index:
@@ -200,7 +205,8 @@ def place(labels: Sequence[Label], obstacles: Sequence[Box], bounds: Box, gap: f
     """Give each label (most important first) the first of its places that is
     inside ``bounds``, overlaps no obstacle and no label placed before it, and
     keeps CROSSING_CLEARANCE from the points it avoids; a label with no such
-    place is left out. Returns key -> box for those placed."""
+    place is left out, and so is one whose key a block placed before it holds.
+    Returns key -> box for those placed (and each line of a block)."""
     taken, walls = _Index(), _Index()
     for n, (x, y, w, h) in enumerate(obstacles):
         walls.add(x, y, x + w, y + h, n)
@@ -208,6 +214,8 @@ def place(labels: Sequence[Label], obstacles: Sequence[Box], bounds: Box, gap: f
     half, clear = gap / 2, CROSSING_CLEARANCE
     placed: dict = {}
     for label in labels:
+        if label.key in placed:
+            continue
         for box in label.places:
             x0, y0, w, h = box
             x1, y1 = x0 + w, y0 + h
@@ -223,6 +231,10 @@ def place(labels: Sequence[Label], obstacles: Sequence[Box], bounds: Box, gap: f
                 continue
             placed[label.key] = box
             taken.add(x0 - half, y0 - half, x1 + half, y1 + half)
+            line_y = y0
+            for key, line_w, line_h in label.lines:
+                placed[key] = Box(x0, line_y, line_w, line_h)
+                line_y += line_h + gap
             break
     return placed
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from gdviz.core.losses import LOSSES, mean_loss
 from gdviz.core.network import ForwardPass, forward, sample_slopes
-from gdviz.core.params import Param, params_in_order, pick
+from gdviz.core.params import Node, Param, params_in_order, pick
 from gdviz.core.training import StepRecord
 
 
@@ -107,6 +107,41 @@ def micro_steps(record: StepRecord, has_biases: bool, train_biases: bool) -> lis
     out += [param_step(UPDATE, p) for p in params_in_order(layers, train_biases)]
     out.append(MicroStep(RESULT, Kind.LOSS))
     return out
+
+
+def numbers_used(
+    m: MicroStep, layers: tuple[int, ...] | list[int], has_biases: bool, a_minus_y: bool
+) -> tuple:
+    """The node texts micro-step ``m``'s arithmetic reads or writes, as
+    ``(part, node)`` with part "value", "z", "slope" or "bias", most important
+    first: what the diagram must keep on screen beside the labels of the
+    parameters in play. ``a_minus_y``: the output's loss and activation slopes
+    simplify to value minus target (its slope is then not read).
+
+    A node's forward step reads the values feeding it (and writes its z and
+    value); a node's slope reads the slopes of the nodes it feeds; a weight's
+    slope reads its three factors (the value in, and the slope at the node it
+    feeds); an update reads only the parameter's own numbers.
+    """
+    depth = len(layers) - 1
+    if m.kind == Kind.NODE and m.phase == FORWARD:
+        own = [("value", Node(m.layer, m.node)), ("z", Node(m.layer, m.node))]
+        own += [("bias", Node(m.layer, m.node))] if has_biases else []
+        return (*own, *(("value", Node(m.layer - 1, i)) for i in range(layers[m.layer - 1])))
+    if m.kind == Kind.NODE:
+        if m.layer == depth:
+            return (("slope", Node(m.layer, m.node)), ("value", Node(m.layer, m.node)))
+        fed = (("slope", Node(m.layer + 1, k)) for k in range(layers[m.layer + 1]))
+        return (("slope", Node(m.layer, m.node)), *fed)
+    if m.kind == Kind.LOSS:
+        return tuple(("value", Node(depth, j)) for j in range(layers[-1]))
+    target = Node(m.layer + 1, m.node)
+    own = (("bias", target),) if m.kind == Kind.BIAS else ()
+    if m.phase != BACKWARD:
+        return own
+    at_target = ("value", target) if m.layer + 1 == depth and a_minus_y else ("slope", target)
+    value_in = () if m.kind == Kind.BIAS else (("value", Node(m.layer, m.source)),)
+    return (*own, *value_in, at_target)
 
 
 def param_step(phase: Phase, p: Param) -> MicroStep:

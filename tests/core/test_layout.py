@@ -21,7 +21,8 @@ def test_the_pair_in_focus_widens_when_layers_are_close():
     focused = grid(layers, Box(0, 0, 1000, 700), focus=3)
     gaps = [focused.centres[Node(l + 1, 0)][0] - focused.centres[Node(l, 0)][0] for l in range(7)]
     assert gaps[3] == max(gaps) > 2 * min(gaps)
-    assert gaps[2] >= NEAR_GAP and gaps[4] >= NEAR_GAP  # room for the numbers of the nodes it joins
+    assert gaps[4] >= NEAR_GAP  # room right of the pair for its right-hand nodes' numbers
+    assert gaps[2] < NEAR_GAP  # its left-hand nodes' numbers go inside the pair
     assert min(gaps) >= FAR_GAP
     assert focused.column_gap > even.column_gap
 
@@ -53,3 +54,10 @@ def test_labels_keep_off_obstacles_and_crossings_unless_allowed():
     assert placed["value"] == Box(10, 10, 20, 20)
     assert placed["other"] == Box(60, 0, 20, 10)
     assert placed["near"] == Box(10, 80, 20, 10)
+
+
+def test_a_block_places_its_lines_together_and_later_labels_for_them_are_passed_over():
+    block = Label("block", [Box(0, 0, 50, 42)], lines=(("a", 40, 20), ("b", 50, 20)))
+    single = Label("a", [Box(100, 100, 40, 20)])
+    placed = place([block, single], [], Box(0, 0, 300, 300))
+    assert placed["a"] == Box(0, 0, 40, 20) and placed["b"] == Box(0, 22, 50, 20)

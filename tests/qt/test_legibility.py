@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from gdviz.core.lessons import lessons, load_lesson
-from gdviz.core.params import Node
 from gdviz.core.scenario import from_dict
 from gdviz.qt.diagram.diagram_view import DiagramView
 from gdviz.qt.session import Session
@@ -43,7 +42,9 @@ def problems(view: DiagramView) -> list[str]:
             if rects[a].intersects(rects[b]):
                 out.append(f"{texts[a].text()!r} overlaps {texts[b].text()!r}")
     for key, node in view.nodes.items():
-        disc = view.mapFromScene(node.disc.sceneBoundingRect()).boundingRect().toRectF().adjusted(3, 3, -3, -3)
+        disc = (
+            view.mapFromScene(node.disc.sceneBoundingRect()).boundingRect().toRectF().adjusted(3, 3, -3, -3)
+        )
         for item, rect in zip(texts, rects, strict=True):
             if item is node.value:
                 continue
@@ -53,25 +54,19 @@ def problems(view: DiagramView) -> list[str]:
 
 
 def missing(view: DiagramView) -> list[str]:
-    """Numbers the micro-step uses that are not on screen."""
-    frame, current = view.session.frame, view.session.current
-    out = []
-    used: list[Node] = sorted(frame.active_nodes)
-    for l, j, i in sorted(frame.active_edges):
-        used.append(Node(l + 1, j))
-        if i >= 0:
-            used.append(Node(l, i))
-            edge = view.edges[(l, j, i)]
-            if not edge.back.isVisible():
-                out.append(f"label of weight {(l, j, i)}")
-    for key in dict.fromkeys(used):
+    """Numbers the micro-step uses (``Frame.uses`` and the labels of the weights
+    in play) that are not on screen."""
+    frame = view.session.frame
+    out = [
+        f"label of weight {key}"
+        for key in sorted(frame.active_edges)
+        if not key.is_bias and not view.edges[key].back.isVisible()
+    ]
+    for part, key in frame.uses:
         node = view.nodes[key]
-        items = [node.value, node.slope]
-        if key in frame.active_nodes and current.kind == "node" and current.phase == "forward":
-            items += [node.z, node.bias]
-        if current.kind == "bias":
-            items.append(node.bias)
-        out += [f"{item.text()!r} of node {key}" for item in items if item.text() and not item.isVisible()]
+        item = node.value if part == "value" else node.details[part]
+        if item.text() and not item.isVisible():
+            out.append(f"{part} {item.text()!r} of node {tuple(key)}")
     if not view.loss_text.isVisible():
         out.append("loss box")
     return out
@@ -100,7 +95,7 @@ STAGE = (1188, 849)
 """The diagram's viewport on a 1920x1080 presentation stage (measured: see the presenting-window test)."""
 
 
-CROWDED = {"regression-4-8-8-1": 2}
+CROWDED = {"regression-4-8-8-1": 1}
 """Lessons where, at a few micro-steps, a number in use finds no free place yet (known gap)."""
 
 
@@ -122,7 +117,7 @@ def test_eight_layers_of_sixteen_nodes_are_legible(qtbot):
             "optimizer": {"name": "sgd", "learning_rate": 0.01},
         }
     )
-    walk_checking(qtbot, Session(scenario, "big"), STAGE, most_missing=17)
+    walk_checking(qtbot, Session(scenario, "big"), STAGE, most_missing=2)
 
 
 @pytest.mark.parametrize("lesson", ["xor", "regression-4-8-8-1", "stochastic-gradient-descent"])

@@ -27,6 +27,11 @@ from gdviz.qt import style
 
 NUMBER_PIXELS = 21
 """Numbers on edges and beside nodes (the class must read them from the back)."""
+EDGE_PIXELS = 20
+"""Weights and slopes on edges: the least a number may be, so that a fan of sixteen
+labels fits between two layers on a projector."""
+PAD = 3
+"""Space left and right of an edge label's text, inside its backing."""
 VALUE_PIXELS = 28
 """A node's value inside a disc big enough to hold it."""
 TEXT_PIXELS = 20
@@ -206,8 +211,8 @@ class EdgeItem:
         self.back.setData(KEY, key)
         self.back.setVisible(False)
         scene.addItem(self.back)
-        self.weight = text_item(self.back, NUMBER_PIXELS, style.WEIGHT)
-        self.slope = text_item(self.back, NUMBER_PIXELS, style.SLOPE, bold=True)
+        self.weight = text_item(self.back, EDGE_PIXELS, style.WEIGHT)
+        self.slope = text_item(self.back, EDGE_PIXELS, style.SLOPE, bold=True)
         self.segment: Segment = (0.0, 0.0, 0.0, 0.0)
         self.weight_text = ""
         self._sizes: dict[bool, tuple[float, float]] | None = None
@@ -254,9 +259,9 @@ class EdgeItem:
                 first, second = self._lines(shape)
                 (w1, h1), (w2, h2) = (_text_size(metrics[0], first), _text_size(metrics[1], second))
                 if shape and w2:
-                    self._sizes[shape] = (max(w1, w2) + 8, h1 + h2 + 2)
+                    self._sizes[shape] = (max(w1, w2) + 2 * PAD, h1 + h2 + 2)
                 else:
-                    self._sizes[shape] = (w1 + (10 + w2 if w2 else 0) + 8, max(h1, h2) + 2)
+                    self._sizes[shape] = (w1 + (10 + w2 if w2 else 0) + 2 * PAD, max(h1, h2) + 2)
         return self._sizes[stacked]
 
     def put_label(self, box: Box | None, stacked: bool = False) -> None:
@@ -271,8 +276,8 @@ class EdgeItem:
             self.weight.setPos(box.x + (box.w - w1) / 2, box.y + 1)
             self.slope.setPos(box.x + (box.w - w2) / 2, box.y + 1 + h1)
         else:
-            self.weight.setPos(box.x + 4, box.y + 1)
-            self.slope.setPos(box.x + 4 + w1 + 10, box.y + 1)
+            self.weight.setPos(box.x + PAD, box.y + 1)
+            self.slope.setPos(box.x + PAD + w1 + 10, box.y + 1)
         self.back.setVisible(True)
 
     def set_pen(self, pen: tuple) -> None:

@@ -85,8 +85,16 @@ class Labels:
         """The discs, in the order ``disc`` numbers them."""
         return [node.disc_box().grown(2) for node in self.nodes.values()]
 
-    def in_order(self, focus: list[Node], hot: Mapping[Param, str], outputs: list[Node]) -> list[Label]:
-        """Every text the frame could show, most important first."""
+    def in_order(
+        self,
+        uses: Sequence[tuple[str, Node]],
+        focus: list[Node],
+        hot: Mapping[Param, str],
+        outputs: list[Node],
+    ) -> list[Label]:
+        """Every text the frame could show, most important first: the labels of
+        the edges in play and the node texts the micro-step's arithmetic uses, then
+        the rest of the focus and everything else as room allows."""
         in_focus = set(focus)
         rest = [
             key
@@ -94,22 +102,32 @@ class Labels:
             if key not in in_focus and self.roomy(key)
         ]
         sparse = [key for key in self.edges if not self.dense[key.layer] and key not in hot]
-        # A node whose outputs fan out (its backward step) is placed before the fan fills its side.
-        fans_out = bool(focus) and bool(hot) and all(Node(k.layer, k.source) == focus[0] for k in hot)
-        first = focus[:1] if fans_out else []
-        labels = [lab for key in first for lab in self.node_labels(key, value=True, details=("slope",))]
-        labels += self.edge_labels(list(hot), fanned=True)
-        others = focus[1:] if fans_out else focus
-        labels += [lab for key in others for lab in self.node_labels(key, value=True, details=("slope",))]
+        parts: dict[Node, list[str]] = {}
+        for part, key in uses:
+            parts.setdefault(key, []).append(part)
+        # The node worked on shows two numbers (its value and z, or slope and value): together.
+        used = [lab for key, its in parts.items() if len(its) > 1 for lab in self.block(key, its[:2])]
+        # Texts keep off the edges in play where they can: left of the node one edge leaves, and
+        # beside (not left of) the nodes edges arrive at.
+        sources, targets = {key.layer for key in hot}, {key.layer + 1 for key in hot}
+        for part, key in uses:
+            ask = {"value": True} if part == "value" else {"details": (part,)}
+            side = (
+                "left" if key.layer in sources and len(hot) == 1 else "right" if key.layer in targets else ""
+            )
+            used += self.node_labels(key, **ask, first=side)
+        # The nodes' texts have few places; the labels of the edges in play have many.
+        labels = used + self.edge_labels(list(hot), fanned=True)
+        labels += [lab for key in focus for lab in self.node_labels(key, value=True, details=("slope",))]
         labels += [lab for key in focus for lab in self.node_labels(key, name=True)]
-        labels += [lab for key in focus for lab in self.node_labels(key, details=("z", "bias"))]
         labels += [lab for key in outputs if key not in in_focus for lab in self.node_labels(key, name=True)]
         labels += [lab for key in rest for lab in self.node_labels(key, value=True)]
         labels += self.edge_labels(sparse, fanned=False)
         labels += [lab for key in rest if key not in outputs for lab in self.node_labels(key, name=True)]
         if len(self.nodes) <= FEW_NODES:  # in a big network, the details of nodes out of focus are noise
-            labels += [lab for key in rest for lab in self.node_labels(key, details=DETAILS)]
-        return labels
+            labels += [lab for key in focus + rest for lab in self.node_labels(key, details=DETAILS)]
+        seen: set = set()
+        return [lab for lab in labels if not (lab.key in seen or seen.add(lab.key))]
 
     def edge_labels(self, keys: list[Param], fanned: bool) -> list[Label]:
         """A label for each edge: along it on one line, else stacked in two. Edges
@@ -125,6 +143,8 @@ class Labels:
             along = ts.get(key, ALONG)
             shapes = dict.fromkeys([edge.label_size(False), edge.label_size(True)])  # stacked, if it differs
             places = [box for size in shapes for box in layout.along(edge.segment, along, *size)]
+            if fanned and len(keys) == 1:  # the one edge in play: its label may also sit on its line
+                places += [Box(b.x, b.y + side * (b.h / 2 + 1), b.w, b.h) for b in places for side in (-1, 1)]
             out.append(Label(("edge", key), places, avoid))
         return out
 
@@ -146,9 +166,16 @@ class Labels:
         order = tuple(sorted(ALONG, key=lambda t: (abs(t - best) > 0.16, t if len(targets) == 1 else -t)))
         if spread <= 0.6:
             return dict.fromkeys(hot, (best, *order, *FINE))
-        # Too crowded for one row of labels across the fan: alternate edges take two rows.
+        # Too crowded for one row of labels across the fan: alternate edges take two rows,
+        # the first where every other edge is far enough apart, the second a label's width on.
+        x0, _, x1, _ = self.edges[hot[0]].segment
+        step = (max(self.edges[k].label_size(False)[0] for k in hot) + 6) / max(abs(x1 - x0), 1.0)
+        if len(targets) == 1:
+            rows = (max(0.1, 1 - spread / 2 - step), max(0.1, 1 - spread / 2))
+        else:
+            rows = (min(0.9, spread / 2), min(0.9, spread / 2 + step))
         ends = sorted(hot, key=lambda k: k.source if len(targets) == 1 else k.node)
-        return {key: ((0.4, 0.6) if n % 2 == 0 else (0.6, 0.4)) + FINE + order for n, key in enumerate(ends)}
+        return {key: rows[:: 1 if n % 2 == 0 else -1] + FINE + order for n, key in enumerate(ends)}
 
     def _crossings_among(self, hot: list[Param]) -> dict[Param, list]:
         """Crossings among the edges in focus between dense layers (the faint ones do not count)."""
@@ -159,20 +186,26 @@ class Labels:
         return layout.crossings({k: self.edges[k].segment for g in groups for k in g}, groups)
 
     def node_labels(
-        self, key: Node, value: bool = False, name: bool = False, details: tuple[str, ...] = ()
+        self,
+        key: Node,
+        value: bool = False,
+        name: bool = False,
+        details: tuple[str, ...] = (),
+        first: str = "",
     ) -> list[Label]:
         """A node's value (inside its disc if it fits, else beside it), name (above
-        first) and detail lines (stacked under the disc first)."""
+        first) and detail lines (stacked under the disc first). ``first``: "left"
+        tries the left before the right, "right" leaves the left for last."""
         node = self.nodes[key]
         x, y, r = node.pos.x(), node.pos.y(), node.radius
         out = []
         if value and node.value.text():
             inside = node.value_inside()
             below, right, above, left = layout.around_disc(x, y, r, *size_of(node.value))
+            beside = {"left": [left, right, above, below], "right": [right, above, below, left]}
             own = frozenset({self.disc[key]}) if inside else frozenset()
-            out.append(
-                Label(("value", key), [inside] if inside else [right, left, above, below], obstacles_ok=own)
-            )
+            places = [inside] if inside else beside.get(first, [right, left, above, below])
+            out.append(Label(("value", key), places, obstacles_ok=own))
         if name:
             below, right, above, left = layout.around_disc(x, y, r, *size_of(node.name))
             # Above or below its disc; beside it only where no edges arrive (left of the inputs).
@@ -181,10 +214,25 @@ class Labels:
             if part in details and item.text():
                 w, h = size_of(item)
                 below, right, above, left = layout.around_disc(x, y, r, w, h)
+                if first == "left":
+                    right, left = left, right
                 under = [Box(below.x, below.y + k * (h + 2), w, h) for k in range(3)]
                 over = [Box(above.x, above.y - k * (h + 2), w, h) for k in range(2)]
                 out.append(Label((part, key), [*under, right, *over, left]))
         return out
+
+    def block(self, key: Node, parts: Sequence[str]) -> list[Label]:
+        """Two or more texts of a node as one block beside its disc, centred on its
+        row: where rows are crowded, the only way both stay by their own node."""
+        node = self.nodes[key]
+        items = [(part, node.value if part == "value" else node.details[part]) for part in parts]
+        items = [(part, item) for part, item in items if item.text()]
+        if len(items) < 2 or (items[0][0] == "value" and node.value_inside()):
+            return []
+        lines = tuple(((part, key), *size_of(item)) for part, item in items)
+        w, h = max(line[1] for line in lines), sum(line[2] for line in lines) + 2 * (len(lines) - 1)
+        _, right, _, left = layout.around_disc(node.pos.x(), node.pos.y(), node.radius, w, h)
+        return [Label(("block", key), [right, left], lines=lines)]
 
 
 # -- the loss box -------------------------------------------------------------------------

@@ -330,9 +330,9 @@ class DiagramView(QGraphicsView):
             node.set_mark("active" if key in frame.active_nodes else "selected" if selected == key else "")
         hot = self._refresh_edges(frame, selected)
         self._refresh_loss(frame)
-        self._arrange(focus_nodes(frame, selected), hot)
+        self._arrange(frame.uses, focus_nodes(frame, selected), hot)
 
-    def _arrange(self, focus: list[Node], hot: dict[Param, str]) -> None:
+    def _arrange(self, uses: tuple, focus: list[Node], hot: dict[Param, str]) -> None:
         """Place every text (see ``diagram_labels`` for the order); the loss box
         and the legend stand where the layout put them."""
         labels = Labels(self.nodes, self.edges, self.dense, self.crossings, self.grid.row_gap, self.room)
@@ -344,7 +344,7 @@ class DiagramView(QGraphicsView):
             *(self._legend_box(item) for item, *_ in self._legend_rows),
         ]
         outputs = [Node(len(self.session.layers) - 1, j) for j in range(self.session.layers[-1])]
-        placed = layout.place(labels.in_order(focus, hot, outputs), obstacles, self.bounds)
+        placed = layout.place(labels.in_order(uses, focus, hot, outputs), obstacles, self.bounds)
         for key, node in self.nodes.items():
             node.put_value(placed.get(("value", key)))
             put(node.name, placed.get(("name", key)))
@@ -440,7 +440,7 @@ class DiagramView(QGraphicsView):
             edge.set_texts(fmt(w), "")
             edge.set_pen(edge_pen(w, scale, "", self.dense[l]))
         set_text(self.loss_text, "diverged")
-        self._arrange([], {})
+        self._arrange((), [], {})
 
     @staticmethod
     def _weight_scale(weights: list[np.ndarray]) -> float:
