@@ -95,8 +95,8 @@ STAGE = (1188, 849)
 """The diagram's viewport on a 1920x1080 presentation stage (measured: see the presenting-window test)."""
 
 
-CROWDED = {"regression-4-8-8-1": 1}
-"""Lessons where, at a few micro-steps, a number in use finds no free place yet (known gap)."""
+CROWDED: dict[str, int] = {}
+"""Lessons where, at a few micro-steps, a number in use finds no free place (none now)."""
 
 
 @pytest.mark.parametrize("lesson", [info.id for info in lessons()])
@@ -117,6 +117,7 @@ def test_eight_layers_of_sixteen_nodes_are_legible(qtbot):
             "optimizer": {"name": "sgd", "learning_rate": 0.01},
         }
     )
+    # Known gap: at 11 of its 3,810 micro-steps one or two weight labels of a fan find no place.
     walk_checking(qtbot, Session(scenario, "big"), STAGE, most_missing=2)
 
 

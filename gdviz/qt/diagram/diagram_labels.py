@@ -107,14 +107,18 @@ class Labels:
             parts.setdefault(key, []).append(part)
         # The node worked on shows two numbers (its value and z, or slope and value): together.
         used = [lab for key, its in parts.items() if len(its) > 1 for lab in self.block(key, its[:2])]
-        # Texts keep off the edges in play where they can: left of the node one edge leaves, and
+        # Texts keep off the edges in play where they can: left of a node an edge leaves level,
         # beside (not left of) the nodes edges arrive at.
-        sources, targets = {key.layer for key in hot}, {key.layer + 1 for key in hot}
+        targets = {key.layer + 1 for key in hot}
+        # A node an edge in play leaves along its row (its number would sit on that edge).
+        level = {
+            Node(k.layer, k.source)
+            for k in hot
+            if abs(self.edges[k].segment[3] - self.edges[k].segment[1]) < 30
+        }
         for part, key in uses:
             ask = {"value": True} if part == "value" else {"details": (part,)}
-            side = (
-                "left" if key.layer in sources and len(hot) == 1 else "right" if key.layer in targets else ""
-            )
+            side = "left" if key in level else "right" if key.layer in targets else ""
             used += self.node_labels(key, **ask, first=side)
         # The nodes' texts have few places; the labels of the edges in play have many.
         labels = used + self.edge_labels(list(hot), fanned=True)
@@ -159,8 +163,8 @@ class Labels:
         spread = min(1.0, h / self.row_gap)
         if len(targets) == 1:  # a node's inputs: open near the sources
             best = max(0.1, 1 - spread)
-        elif len(sources) == 1:  # a node's outputs: open near the targets
-            best = min(0.9, spread)
+        elif len(sources) == 1:  # a node's outputs: open near the targets; clear of the source's slope
+            best = min(0.9, max(0.5, spread))
         else:
             return {}
         order = tuple(sorted(ALONG, key=lambda t: (abs(t - best) > 0.16, t if len(targets) == 1 else -t)))

@@ -336,8 +336,7 @@ class DiagramView(QGraphicsView):
         """Place every text (see ``diagram_labels`` for the order); the loss box
         and the legend stand where the layout put them."""
         labels = Labels(self.nodes, self.edges, self.dense, self.crossings, self.grid.row_gap, self.room)
-        w, h = size_of(self.loss_text)
-        loss_box = Box(self.loss_box.x, self.loss_box.y + (self.loss_box.h - h) / 2, w, h)
+        loss_box = self._loss_box_beside(uses)
         obstacles = [
             *labels.obstacles(),
             loss_box,
@@ -355,6 +354,24 @@ class DiagramView(QGraphicsView):
             edge.put_label(box, stacked=box is not None and box.h > edge.label_size(False)[1] + 1)
         self.loss_text.setPos(loss_box.x, loss_box.y)
         self._follow(focus)
+
+    def _loss_box_beside(self, uses: tuple) -> Box:
+        """The loss box, centred beside the outputs, unless that covers the row of an
+        output whose numbers the micro-step uses: then just below or above it."""
+        w, h = size_of(self.loss_text)
+        centred = Box(self.loss_box.x, self.loss_box.y + (self.loss_box.h - h) / 2, w, h)
+        last = len(self.session.layers) - 1
+        rows = [self.nodes[key].pos.y() for _, key in uses if key.layer == last]
+        if not rows:
+            return centred
+        half = 30.0  # a block of two lines, centred on its row
+        low, high = min(rows) - half, max(rows) + half
+        candidates = [centred, Box(centred.x, high, w, h), Box(centred.x, low - h, w, h)]
+        for box in candidates:
+            clear = box.bottom <= low or box.y >= high
+            if clear and box.y >= 0 and box.bottom <= self.bounds.h - MARGIN:
+                return box
+        return centred
 
     def _legend_box(self, item: QGraphicsSimpleTextItem) -> Box:
         w, h = size_of(item)
