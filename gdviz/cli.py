@@ -102,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="markdown: a hand-out to read or print (default); json: every number at full precision",
     )
     trace.add_argument("--last", action="store_true", help="print only the last step (a long run stays fast)")
+    trace.add_argument(
+        "--check",
+        action="store_true",
+        help="add the nudge check: each slope by (L(w + h) - L(w - h)) / 2h with h = 1e-6, and the loss "
+        "change the slopes predicted beside the change that happened (two forward passes per parameter)",
+    )
     render = _lesson_command(
         sub,
         "render",
@@ -127,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--present",
         action="store_true",
         help="draw the window in presentation mode (F5 in the window): what the class sees",
+    )
+    render.add_argument(
+        "--predict",
+        action="store_true",
+        help="predict mode (Q in the window): the micro-step's answer shows as ? for the class to guess",
     )
     _add_export(sub)
     return parser
@@ -261,7 +272,7 @@ def _main(argv: list[str]) -> int:
         except ScenarioError as err:
             return _fail(str(err))
         render = trace_json if args.format == "json" else trace_markdown
-        sys.stdout.write(render(scenario, args.steps, args.last))
+        sys.stdout.write(render(scenario, args.steps, args.last, args.check))
         return 0
     if args.command == "export":
         return _export(args)
@@ -278,7 +289,16 @@ def _main(argv: list[str]) -> int:
     from gdviz.qt.app import render
 
     try:
-        size = render(scenario, source, out, args.steps, args.micro, args.size, present=args.present)
+        size = render(
+            scenario,
+            source,
+            out,
+            args.steps,
+            args.micro,
+            args.size,
+            present=args.present,
+            predict=args.predict,
+        )
     except OSError as err:
         return _fail(str(err))
     _wrote(out, out.suffix[1:].upper(), size, "the window presenting" if args.present else "the window")

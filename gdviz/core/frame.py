@@ -103,6 +103,17 @@ class Frame:
     uses: tuple[tuple[str, Node], ...] = ()
     """The node texts this micro-step's arithmetic reads or writes (``numbers_used``)."""
 
+    hides_loss = False
+    """The loss on show is an answer the class is asked to predict (``predict.py``)."""
+
+    def hides_param(self, p: Param) -> bool:
+        """The slope or new value of ``p`` is an answer the class is asked to predict."""
+        return False
+
+    def hides_node(self, node: Node) -> bool:
+        """The value of ``node`` is an answer the class is asked to predict."""
+        return False
+
     # -- one parameter's numbers, whether it is a weight or a bias ------------------
     def value(self, p: Param) -> float:
         """Parameter ``p`` before this step's update."""

@@ -41,7 +41,9 @@ class Position:
         trainer = walk.trainer
         step = walk.step_number
         epoch, batch = trainer.epoch_and_batch(step)
-        known = frame is not None and frame.batch_loss_known and walk.record is not None
+        known = (
+            frame is not None and frame.batch_loss_known and not frame.hides_loss and walk.record is not None
+        )
         history = trainer.history
         return cls(
             step=step,

@@ -16,6 +16,7 @@ from typing import Any
 from gdviz.core.formulas import formula
 from gdviz.core.losses import LOSSES
 from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, RESULT, UPDATE, micro_steps
+from gdviz.core.nudge import check_text, loss_changes, numeric_slopes
 from gdviz.core.numbers import fmt
 from gdviz.core.scenario import Scenario
 from gdviz.core.training import StepRecord, Trainer
@@ -45,13 +46,14 @@ def records(trainer: Trainer, steps: int, last_only: bool) -> Iterator[StepRecor
         yield record
 
 
-def step_json(trainer: Trainer, record: StepRecord) -> dict[str, Any]:
-    """One step as the ``gdviz trace --format json`` object."""
+def step_json(trainer: Trainer, record: StepRecord, check: bool = False) -> dict[str, Any]:
+    """One step as the ``gdviz trace --format json`` object; ``check`` adds the nudge
+    check's slopes and the loss change the slopes predicted beside the one that happened."""
 
     def rows(a: Any) -> Any:
         return a.tolist()
 
-    return {
+    out = {
         "step": record.step,
         "epoch": record.epoch,
         "batch": record.batch,
@@ -69,6 +71,14 @@ def step_json(trainer: Trainer, record: StepRecord) -> dict[str, Any]:
         "biases": None if record.after.biases is None else [rows(b) for b in record.after.biases],
         "loss_after": _finite_or_none(trainer.dataset_loss(record.after)),
     }
+    if check:
+        weights, biases = numeric_slopes(record, trainer.loss)
+        predicted, actual = loss_changes(record, trainer.loss)
+        out["numeric_grad_weights"] = [rows(g) for g in weights]
+        out["numeric_grad_biases"] = None if biases is None else [rows(g) for g in biases]
+        out["predicted_loss_change"] = _finite_or_none(predicted)
+        out["actual_loss_change"] = _finite_or_none(actual)
+    return out
 
 
 def _finite_or_none(x: float) -> float | None:
@@ -76,9 +86,11 @@ def _finite_or_none(x: float) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False) -> str:
+def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False, check: bool = False) -> str:
     trainer = scenario.trainer()
-    out: dict[str, Any] = {"steps": [step_json(trainer, r) for r in records(trainer, steps, last_only)]}
+    out: dict[str, Any] = {
+        "steps": [step_json(trainer, r, check) for r in records(trainer, steps, last_only)]
+    }
     if trainer.check_diverging() is not None:
         out["diverging"] = {"step": trainer.diverging.step, "message": trainer.diverging.message()}
     if trainer.divergence is not None:
@@ -86,8 +98,9 @@ def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False) -> s
     return json.dumps(out, allow_nan=False) + "\n"
 
 
-def step_markdown(trainer: Trainer, record: StepRecord) -> str:
-    """One step as a section of the worked solution."""
+def step_markdown(trainer: Trainer, record: StepRecord, check: bool = False) -> str:
+    """One step as a section of the worked solution; ``check`` adds the nudge check
+    beside each slope the update uses, and the loss change the slopes predicted."""
     net = record.before
     lines = [f"## Step {record.step}"]
     if not trainer.full_batch:
@@ -110,12 +123,22 @@ def step_markdown(trainer: Trainer, record: StepRecord) -> str:
         phase, sample = m.phase, m.sample
         text = formula(record, m, trainer.loss.name, trainer.optimizer.name)
         lines += [f"    {line}" for line in text.split("\n")]
+        # The slope the update uses: the batch's average, or for a batch of one the sample's.
+        batch_slope = m.phase == AVERAGE or (m.phase == BACKWARD and m.kind != "node" and len(record.x) == 1)
+        if check and batch_slope:
+            lines.append(f"    {check_text(record, trainer.loss, m)}")
+    if check:
+        predicted, actual = loss_changes(record, trainer.loss)
+        lines.append(
+            f"\nLoss change on this batch: the slopes predicted {fmt(predicted, 6)} "
+            f"(sum of slope x change over every parameter); it changed by {fmt(actual, 6)}."
+        )
     before, after = trainer.dataset_loss(record.before), trainer.dataset_loss(record.after)
     lines.append(f"\nLoss on the whole data set: {fmt(before, 6)} before this step, {fmt(after, 6)} after.\n")
     return "\n".join(lines)
 
 
-def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False) -> str:
+def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False, check: bool = False) -> str:
     trainer = scenario.trainer()
     net = trainer.net
     head = [f"# {scenario.title}", ""]
@@ -135,7 +158,7 @@ def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False) 
         "the slope of the activation at the node it feeds, and the slope of the loss with respect to that node's output.",
         "",
     ]
-    body = [step_markdown(trainer, r) for r in records(trainer, steps, last_only)]
+    body = [step_markdown(trainer, r, check) for r in records(trainer, steps, last_only)]
     if trainer.divergence is not None:
         body.append(f"**{trainer.divergence.message()}**\n")
     return "\n".join(head + body)

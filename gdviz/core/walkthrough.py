@@ -15,6 +15,7 @@ from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame, FrameIndex, make_frame
 from gdviz.core.microsteps import MicroStep, Phase, micro_steps
 from gdviz.core.numbers import fmt, pair_texts
+from gdviz.core.predict import Predict, asking
 from gdviz.core.tasks import FastForward
 from gdviz.core.training import Diverged, Divergence, StepRecord, Trainer, TrainState
 
@@ -46,6 +47,7 @@ class Walkthrough:
         self.steps: list[MicroStep] = []
         self.index = 0
         self._frame_index: FrameIndex | None = None
+        self.predict = Predict()
         self._load_pending()
 
     # -- where we are --------------------------------------------------------
@@ -76,11 +78,28 @@ class Walkthrough:
         return self.index == 0 and not self._past
 
     def frame(self) -> Frame | None:
-        """What the diagram shows now; None once training has diverged."""
+        """What the diagram shows now (an answer not yet revealed as ``?``); None
+        once training has diverged."""
         index = self.frame_index()
         if index is None:
             return None
-        return make_frame(self.record, self.steps, index, self.index, self.trainer.loss.name)
+        frame = make_frame(self.record, self.steps, index, self.index, self.trainer.loss.name)
+        return asking(frame, self.current) if self.asking else frame
+
+    @property
+    def asking(self) -> bool:
+        """Predict mode waits for the class: the current micro-step's answer is hidden."""
+        m = self.current
+        return (
+            m is not None and self.record is not None and self.predict.asks(self.step_number, self.index, m)
+        )
+
+    def reveal(self) -> bool:
+        """Show the answer the class was asked to predict; False if none is hidden."""
+        if not self.asking:
+            return False
+        self.predict.reveal(self.step_number, self.index)
+        return True
 
     def frame_index(self) -> FrameIndex | None:
         """Where each item's micro-steps fall in the current training step."""
@@ -100,7 +119,11 @@ class Walkthrough:
             epoch, batch = trainer.epoch_and_batch(step)
             parts.append(f"Epoch {epoch}, batch {batch} of {trainer.batches_per_epoch}")
         frame = self.frame()
-        if frame is not None and frame.result:
+        if frame is not None and frame.hides_loss and frame.result:
+            parts.append(f"Loss {fmt(self.record.loss)} → ?")
+        elif frame is not None and frame.hides_loss and frame.batch_loss_known:
+            parts.append("Loss ?")
+        elif frame is not None and frame.result:
             before, after = pair_texts(self.record.loss, frame.loss)
             parts.append(f"Loss {before} → {after}")
         elif frame is not None and frame.batch_loss_known:
@@ -117,14 +140,18 @@ class Walkthrough:
         """The current micro-step's arithmetic, or the divergence message."""
         if self.record is None or self.current is None:
             return self.divergence.message() if self.divergence else ""
-        return formula(self.record, self.current, self.trainer.loss.name, self.trainer.optimizer.name)
+        trainer = self.trainer
+        return formula(self.record, self.current, trainer.loss.name, trainer.optimizer.name, self.asking)
 
     # -- moving --------------------------------------------------------------
     def next(self) -> bool:
         """One micro-step forward; past the last one the step is applied and
-        the next training step begins. False if training has diverged."""
+        the next training step begins; in predict mode, a hidden answer is
+        revealed first. False if training has diverged."""
         if self.record is None:
             return False
+        if self.reveal():  # predict mode: the answer first, then on
+            return True
         if self.index < len(self.steps) - 1:
             self.index += 1
             return True
@@ -222,7 +249,9 @@ class Walkthrough:
             self.trainer.divergence = err.divergence
             self.record, self.steps = None, []
             return
-        self.steps = micro_steps(self.record, self.record.before.biases is not None, self.trainer.train_biases)
+        self.steps = micro_steps(
+            self.record, self.record.before.biases is not None, self.trainer.train_biases
+        )
 
     def _phase_start(self, k: int) -> int:
         phase = self.steps[k].phase

@@ -92,9 +92,11 @@ def render(
     micro: int,
     size: tuple[int, int],
     present: bool = False,
+    predict: bool = False,
 ) -> tuple[int, int]:
     """Render the window after ``steps`` training steps and ``micro`` micro-steps to PNG or SVG
-    (``present``: in presentation mode, as the class sees it); returns the image's size."""
+    (``present``: in presentation mode, as the class sees it; ``predict``: that micro-step's
+    answer hidden, as predict mode asks it); returns the image's size."""
     ensure_offscreen()
     application()
     from PySide6.QtCore import QPoint, QRect, QSize
@@ -107,6 +109,7 @@ def render(
     window.resize(*size)
     window.session.run_steps(steps)
     window.session.advance(micro, 0)  # one refresh of the views, not one per micro-step
+    window.session.set_predicting(predict)
     window.show()
     if present:
         window.presentation.enter()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from gdviz import __version__
 from gdviz.core.lessons import lesson_path, lessons
+from gdviz.core.predict import KINDS
 from gdviz.core.scenario import Scenario
 from gdviz.qt import style
 from gdviz.qt.appearance import shared
@@ -80,8 +81,12 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.job_label)
 
-        self.document = DocumentController(self.session, self.player, self.autosaver, self.settings, self, self)
-        self.exports = ExportController(self.session, self.diagram, self.plots, self.settings, self, self.jobs, self)
+        self.document = DocumentController(
+            self.session, self.player, self.autosaver, self.settings, self, self
+        )
+        self.exports = ExportController(
+            self.session, self.diagram, self.plots, self.settings, self, self.jobs, self
+        )
         self.editing = EditController(self.session, self.jobs, self, self)
         self.presentation = PresentationController(
             self,
@@ -122,6 +127,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.presentation.presentingChanged.connect(self.action_blank.setEnabled)
         self.presentation.blankChanged.connect(self.action_blank.setChecked)
         self.presentation.stage.changed.connect(self._on_stage_changed)
+        self.session.predictChanged.connect(self._on_model_changed)
         self.session.busyChanged.connect(self._on_model_changed)
         self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
         self.jobs.runningChanged.connect(self._on_model_changed)
@@ -129,7 +135,9 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.ended.connect(self.job_label.setText)
         self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
         transport = [self.commands[n] for n in TRANSPORT]
-        self.transport_keys = TransportKeys(self, self.diagram, transport, self.presentation, self.jobs.cancel)
+        self.transport_keys = TransportKeys(
+            self, self.diagram, transport, self.presentation, self.jobs.cancel
+        )
         self._on_model_scenario_changed()
         self._on_model_changed()
         self._on_recent_changed()
@@ -267,6 +275,10 @@ class MainWindow(DialogPrompts, QMainWindow):
             action.setEnabled(not session.at_start and not session.busy)
         self.action_reset.setEnabled(not session.busy)
         self.action_fast_forward.setEnabled(self.action_fast_forward.isEnabled() and not self.jobs.running)
+        self.action_predict.setChecked(session.predicting)
+        self.action_reveal.setEnabled(session.asking and not session.busy)
+        for kind in KINDS:
+            self.findChild(QAction, f"action_ask_{kind}").setChecked(kind in session.predict_kinds)
         if session.diverged:
             self.player.stop()
 
@@ -303,7 +315,14 @@ class MainWindow(DialogPrompts, QMainWindow):
     def _on_appearance_zoom_changed(self) -> None:
         self.diagram.set_zoom(self.appearance.zoom)
         scale = self.appearance.text_scale  # larger while presenting
-        for view in (self.formula, self.counter, self.notes, self.inspector, self.setup_panel, self.data_panel):
+        for view in (
+            self.formula,
+            self.counter,
+            self.notes,
+            self.inspector,
+            self.setup_panel,
+            self.data_panel,
+        ):
             view.set_zoom(scale)
         for panel in self.plots.values():
             panel.set_zoom(scale)

@@ -23,11 +23,13 @@ from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, Kind, MicroStep, P
 from gdviz.core.network import Network
 from gdviz.core.params import Node, Param, ParamStep, as_item, exists, param_value, params_of
 from gdviz.core.position import Position
+from gdviz.core.predict import Predict
 from gdviz.core.race import Lap
 from gdviz.core.scenario import Scenario
 from gdviz.core.tasks import FastForward
 from gdviz.core.training import Divergence, Diverging
 from gdviz.core.walkthrough import Walkthrough
+from gdviz.qt.session_asking import Asking
 from gdviz.qt.session_history import HistoryReads
 
 Selection = Node | Param
@@ -39,7 +41,7 @@ UNDO_LIMIT = 200
 """Edits kept for undo; each holds a whole scenario, so large data sets need a bound."""
 
 
-class Session(QObject, HistoryReads):
+class Session(QObject, HistoryReads, Asking):
     """One open scenario and where the class is in its training."""
 
     scenarioChanged = Signal()
@@ -53,6 +55,8 @@ class Session(QObject, HistoryReads):
     busyChanged = Signal(bool)
     """Background training started (True) or ended: moving through training waits for it."""
     raceChanged = Signal()
+    predictChanged = Signal()
+    """Predict mode was turned on or off, or what it asks changed."""
 
     def __init__(self, scenario: Scenario, source: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,8 +85,9 @@ class Session(QObject, HistoryReads):
         views ask for it on every change, so it is made once per position."""
         walk = self.walk
         cached = self._frame
-        if cached is None or cached[0] is not walk.record or cached[1] != walk.index:
-            cached = self._frame = (walk.record, walk.index, walk.frame())
+        key = (walk.index, walk.asking)
+        if cached is None or cached[0] is not walk.record or cached[1] != key:
+            cached = self._frame = (walk.record, key, walk.frame())
         return cached[2]
 
     @property
@@ -212,15 +217,20 @@ class Session(QObject, HistoryReads):
     def slope_formula(self, item: Node | Param) -> str:
         """How the slope on show for ``item`` was computed: a node's for the shown
         sample; a parameter's for the sample, or its batch average once averaged."""
+        m = self.slope_step(item)
+        return "" if m is None else self._formula(m)
+
+    def slope_step(self, item: Node | Param) -> MicroStep | None:
+        """The micro-step that computed the slope on show for ``item`` (see ``slope_formula``)."""
         frame = self.frame
         if frame is None:
-            return ""
+            return None
         if isinstance(item, Node):
-            return self._formula(MicroStep(BACKWARD, Kind.NODE, frame.sample, *item))
+            return MicroStep(BACKWARD, Kind.NODE, frame.sample, *item)
         kind = Kind.BIAS if item.is_bias else Kind.WEIGHT
         if self.batch_samples > 1 and frame.batch_slope_known(item):
-            return self._formula(MicroStep(AVERAGE, kind, -1, *item))
-        return self._formula(MicroStep(BACKWARD, kind, frame.sample, *item))
+            return MicroStep(AVERAGE, kind, -1, *item)
+        return MicroStep(BACKWARD, kind, frame.sample, *item)
 
     def param_step(self, p: Param) -> ParamStep | None:
         """Parameter ``p`` in the step on show, for the gradient-step plot; None once diverged."""
@@ -231,8 +241,9 @@ class Session(QObject, HistoryReads):
         return ParamStep(old, new, batch_slope(record, *p), record.learning_rate)
 
     def _formula(self, m: MicroStep) -> str:
-        trainer = self.walk.trainer
-        return formula(self.walk.record, m, trainer.loss.name, trainer.optimizer.name)
+        trainer, walk = self.walk.trainer, self.walk
+        ask = walk.asking and m == walk.current  # the inspector gives away no hidden answer
+        return formula(walk.record, m, trainer.loss.name, trainer.optimizer.name, ask)
 
     # -- commands (one core call each) -------------------------------------------
     def next(self) -> bool:
@@ -368,9 +379,13 @@ class Session(QObject, HistoryReads):
     def _show(self, scenario: Scenario) -> None:
         """Make ``scenario`` the current one, at step 0, keeping the selection if it still exists."""
         self.scenario = scenario
+        predict = self.walk.predict
         self.walk = Walkthrough(scenario.trainer())
+        self.walk.predict = Predict(predict.on, predict.kinds)  # the lecturer's choice stays; answers go
         self.race, self.race_params = {}, None
-        if self.selection is not None and not exists(self.selection, scenario.layers, scenario.biases is not None):
+        if self.selection is not None and not exists(
+            self.selection, scenario.layers, scenario.biases is not None
+        ):
             self.selection = None
         self._reset_params()
         self.scenarioChanged.emit()

@@ -28,6 +28,7 @@ NOT_VIEWS = {
     "__init__.py",
     "session.py",  # the model the views read
     "session_history.py",  # part of that model: its reads of past steps and loss landscapes
+    "session_asking.py",  # part of that model: predict mode and the nudge check
     "workers/jobs.py",  # runs work the Session hands out
     "main_window.py",  # the composition root
     "app.py",

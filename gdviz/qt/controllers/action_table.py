@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
+from gdviz.core.predict import KINDS
 from gdviz.qt.controllers.presentation import STAGE_VIEWS
 from gdviz.qt.style import THEMES
 
@@ -218,6 +219,38 @@ ENTRIES: tuple[ActionSpec | MenuSpec | Separator, ...] = (
     ActionSpec(
         "action_reset", "&Reset", "_on_reset", ("Home",), "Back to the start of the lesson", "menu_step"
     ),
+    Separator("menu_step"),
+    ActionSpec(
+        "action_predict",
+        "Predict &first",
+        "session.toggle_predicting",
+        ("Q",),
+        "Ask the class first: each answer shows as ? until Enter (or Right) reveals it",
+        "menu_step",
+        checkable=True,
+    ),
+    ActionSpec(
+        "action_reveal",
+        "Re&veal the answer",
+        "session.reveal",
+        ("Return", "Enter"),
+        "Show the answer the class was asked to predict",
+        "menu_step",
+        enabled=False,
+    ),
+    MenuSpec("menu_ask", "&Ask about", "menu_step"),
+    *(
+        ActionSpec(
+            f"action_ask_{kind}",
+            label,
+            "session.toggle_predict_kind",
+            tip=f"In predict mode, ask the class for {label.lower()} before showing them",
+            menu="menu_ask",
+            checkable=True,
+            args=(kind,),
+        )
+        for kind, label in KINDS.items()
+    ),
     MenuSpec("menu_view", "&View"),
     ActionSpec(
         "action_present",
@@ -315,6 +348,7 @@ TOOLBAR: tuple[str, ...] = (
     "fast_forward",
     "action_fast_forward",
     SEP,
+    "action_predict",
     "action_present",
 )
 

@@ -54,4 +54,5 @@ class FormulaPanel(QWidget):
             where = f"of {samples}" if s.full_batch else f"({current.sample + 1} of {samples} in the batch)"
             title += f" · sample {row + 1} {where}"
         self.phase_label.setText(f"Step {s.step_number} · {title}")
-        self.formula_label.setText(s.formula())
+        check = s.check_text()
+        self.formula_label.setText(s.formula() + (f"\n{check}" if check else ""))

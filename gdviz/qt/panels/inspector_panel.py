@@ -76,6 +76,8 @@ class InspectorPanel(QWidget):
                 lines.append(s.slope_formula(node))
         steps, values = s.steps_over(HISTORY), s.node_values_over(node, HISTORY)
         history = [(k, v) for k, v in zip(steps, values, strict=True) if np.isfinite(v)]
+        if frame is not None and frame.hides_node(node):  # this step's value is the answer asked for
+            history = [(k, v) for k, v in history if k != s.step_number]
         if history:
             texts = series_texts([v for _, v in history])
             lines.append("its value for the data set's first sample, at the start of recent steps:")
@@ -94,6 +96,8 @@ class InspectorPanel(QWidget):
             if frame.slope_known(p):
                 lines.append(f"slope {frame.slope_text(p)}")
                 lines.append(s.slope_formula(p))
+                check = s.check_text(s.slope_step(p))
+                lines += [check] if check else []
         steps, values = s.steps_over(HISTORY), s.values_over(p, HISTORY)
         lines.append("value at the start of recent steps:")
         texts = series_texts(values)

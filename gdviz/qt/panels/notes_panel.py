@@ -7,6 +7,10 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from gdviz.qt import style
 from gdviz.qt.session import Session
 
+HIDDEN_NOTES = (
+    "*The notes are put away while the class predicts: they work the numbers out.* "
+    "Turn off **Step > Predict first** (Q) to read them."
+)
 PIXELS = 19
 STAGE_PIXELS = 23
 """On the stage the notes are read from the back of the hall: 31 px at zoom 1, presenting."""
@@ -21,6 +25,7 @@ class NotesPanel(QTextBrowser):
         self.zoom, self.on_stage = 1.0, False
         self.set_zoom(1.0)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
+        session.predictChanged.connect(self._on_model_scenario_changed)
         self._on_model_scenario_changed()
 
     def set_zoom(self, zoom: float) -> None:
@@ -35,4 +40,7 @@ class NotesPanel(QTextBrowser):
 
     def _on_model_scenario_changed(self) -> None:
         s = self.session.scenario
-        self.setMarkdown(f"## {s.title}\n\n{s.notes}")
+        if self.session.predicting:  # the notes work the step out: they would give the answers away
+            self.setMarkdown(f"## {s.title}\n\n{HIDDEN_NOTES}")
+        else:
+            self.setMarkdown(f"## {s.title}\n\n{s.notes}")

@@ -133,8 +133,9 @@ class GradientStepPanel(PlotPanel):
             return
         old, new, slope, lr = step
         loss_now = s.step_loss
-        slope_known = frame.batch_slope_known(p)
-        updated = frame.updated(p)
+        # In predict mode a slope or step the class is asked for is not drawn yet.
+        slope_known = frame.batch_slope_known(p) and not frame.hides_param(p)
+        updated = frame.updated(p) and not frame.hides_param(p)
         reach = max(3 * abs(new - old), 0.5 * abs(old), 0.5)
         # The step number and the network at its start say which step's batch and weights the curve is of.
         key = (s.step_number, p, reach)
@@ -148,6 +149,10 @@ class GradientStepPanel(PlotPanel):
             )
         # Until the curve arrives from its worker, the earlier curve stays and the arrow waits.
         self._new_loss = self._curve[3] if self._curve is not None and self._curve[0] == key else None
+        # In predict mode the loss is not drawn (nor the curve through it) until the class has it.
+        loss_shown = not s.predicting or (frame.batch_loss_known and not frame.hides_loss)
+        for item in (self.curve, self.point):
+            item.setVisible(loss_shown)
         self.point.setData([old], [loss_now])
         if slope_known:
             half = reach / 2
@@ -166,7 +171,7 @@ class GradientStepPanel(PlotPanel):
         self._place_arrow()
         self._draw_trail(p)
         name = param_name(s.layers, p)
-        text = f"{name} = {fmt(old)}, loss {fmt(loss_now)}"
+        text = f"{name} = {fmt(old)}" + (f", loss {fmt(loss_now)}" if loss_shown else "")
         if slope_known:
             text += f"; slope {fmt(slope)} (the tangent)"
         if updated and self._new_loss is not None:

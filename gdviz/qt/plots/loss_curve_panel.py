@@ -119,7 +119,7 @@ class LossCurvePanel(PlotPanel):
             self._mark_epochs(values, log)
             self._frame(values, s.step_loss, log)
         frame = s.frame
-        known = frame is not None and frame.batch_loss_known
+        known = frame is not None and frame.batch_loss_known and not frame.hides_loss
         marks = (key, known, s.diverged)
         if marks == self._marks:
             return  # most micro-steps change nothing on this plot
