@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from gdviz.core import checkpoints
 from gdviz.core.network import init_weights
 from gdviz.core.optimizers import RULES
 from gdviz.core.scenario import MAX_SAMPLES, Scenario, ScenarioError, from_dict
@@ -78,7 +79,17 @@ def _check(doc: dict[str, Any]) -> Scenario:
     """The loader's checks; a refused edit raises ScenarioError and changes nothing."""
     if doc.get("batch_size") is not None and doc["batch_size"] >= len(doc["inputs"]):
         doc["batch_size"] = None  # a batch of every sample is the full batch
+    if doc.get("checkpoints"):  # a question about a node or weight the edit removed goes with it
+        doc["checkpoints"] = [c for c in doc["checkpoints"] if _still_fits(c, doc)]
     return from_dict(doc)
+
+
+def _still_fits(checkpoint: dict[str, Any], doc: dict[str, Any]) -> bool:
+    try:
+        checkpoints.parse([checkpoint], doc["layers"], doc.get("biases") is not None, len(doc["inputs"]))
+    except (checkpoints.CheckpointError, TypeError, KeyError, IndexError):
+        return False
+    return True
 
 
 def _init_scheme(scenario: Scenario) -> tuple[str, int]:

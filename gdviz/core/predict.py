@@ -47,6 +47,8 @@ class Predict:
     kinds: frozenset[str] = frozenset(KINDS)
     revealed: set[tuple[int, int]] = field(default_factory=set)
     """(training step, micro-step index) of each answer shown."""
+    votes: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    """At each question answered so far, the class's votes for each option."""
 
     def asks(self, step: int, index: int, m: MicroStep) -> bool:
         """The number micro-step ``m`` computes is still hidden."""

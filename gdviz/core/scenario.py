@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 
 from gdviz.core.activations import ACTIVATIONS
+from gdviz.core.checkpoints import Checkpoint, CheckpointError, parse
+from gdviz.core.checkpoints import to_dict as checkpoint_json
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network, init_weights
 from gdviz.core.optimizers import RULES, SETTINGS, Optimizer
@@ -46,6 +48,7 @@ KEYS = (
     "optimizer",
     "batch_size",
     "seed",
+    "checkpoints",
 )
 REQUIRED = ("format", "layers", "activations", "weights", "inputs", "targets", "loss", "optimizer")
 
@@ -76,6 +79,8 @@ class Scenario:
     seed: int = 0
     title: str = "Untitled"
     notes: str = ""
+    checkpoints: tuple[Checkpoint, ...] = ()
+    """Questions for the class at chosen micro-steps (``checkpoints.py``)."""
 
     # -- building -----------------------------------------------------------
     def network(self) -> Network:
@@ -123,7 +128,11 @@ class Scenario:
             "optimizer": self.optimizer,
             "batch_size": self.batch_size,
             "seed": self.seed,
-        }
+        } | (
+            {"checkpoints": [checkpoint_json(c, self.layers) for c in self.checkpoints]}
+            if self.checkpoints
+            else {}
+        )
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n"
@@ -251,6 +260,10 @@ def from_dict(doc: Any) -> Scenario:
     if batch_size is not None:
         batch_size = _int(batch_size, "batch_size", low=1, high=len(inputs))
     seed = _int(doc.get("seed", 0), "seed", low=0, high=2**63 - 1)
+    try:
+        checkpoints = parse(doc.get("checkpoints", []), layers, biases is not None, len(inputs))
+    except CheckpointError as err:
+        raise ScenarioError(err.place, err.problem) from None
     return Scenario(
         layers=layers,
         activations=list(activations),
@@ -265,6 +278,7 @@ def from_dict(doc: Any) -> Scenario:
         seed=seed,
         title=title,
         notes=notes,
+        checkpoints=checkpoints,
     )
 
 

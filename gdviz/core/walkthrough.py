@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame, FrameIndex, make_frame
 from gdviz.core.microsteps import MicroStep, Phase, micro_steps
@@ -37,8 +38,13 @@ def default_history_limit(trainer: Trainer) -> int:
 class Walkthrough:
     """A position inside training: which step, and which micro-step of it."""
 
-    def __init__(self, trainer: Trainer, history_limit: int | None = None) -> None:
+    def __init__(
+        self, trainer: Trainer, history_limit: int | None = None, checkpoints: tuple[Checkpoint, ...] = ()
+    ) -> None:
         self.trainer = trainer
+        self.checkpoints = checkpoints
+        """The lesson's questions; at each one's micro-step the answer waits to be revealed."""
+        self._questions: dict[int, Checkpoint] = {}
         self._start = trainer.state
         if history_limit is None:
             history_limit = default_history_limit(trainer)
@@ -88,11 +94,36 @@ class Walkthrough:
 
     @property
     def asking(self) -> bool:
-        """Predict mode waits for the class: the current micro-step's answer is hidden."""
+        """The class is to predict first (predict mode, or the lesson's question here): the
+        current micro-step's answer is hidden."""
         m = self.current
-        return (
-            m is not None and self.record is not None and self.predict.asks(self.step_number, self.index, m)
-        )
+        if m is None or self.record is None:
+            return False
+        if self.question is not None:
+            return (self.step_number, self.index) not in self.predict.revealed
+        return self.predict.asks(self.step_number, self.index, m)
+
+    @property
+    def question(self) -> Checkpoint | None:
+        """The lesson's question at the current micro-step, if it has one."""
+        return self._questions.get(self.index) if self.record is not None else None
+
+    def votes(self) -> list[int]:
+        """The class's votes for each option of the question here (none if there is none)."""
+        question = self.question
+        if question is None:
+            return []
+        return self.predict.votes.get((self.step_number, self.index), [0] * len(question.options))
+
+    def vote(self, option: int) -> bool:
+        """Count one vote for option ``option`` (0-based) of the question here, until it is
+        revealed; False if there is no such option to vote for."""
+        question = self.question
+        if question is None or not self.asking or not 0 <= option < len(question.options):
+            return False
+        tally = self.predict.votes.setdefault((self.step_number, self.index), [0] * len(question.options))
+        tally[option] += 1
+        return True
 
     def reveal(self) -> bool:
         """Show the answer the class was asked to predict; False if none is hidden."""
@@ -252,6 +283,9 @@ class Walkthrough:
         self.steps = micro_steps(
             self.record, self.record.before.biases is not None, self.trainer.train_biases
         )
+        step, rows = self.step_number, self.record.indices
+        found = ((index_in_step(c, self.steps, rows), c) for c in self.checkpoints if c.step == step)
+        self._questions = {k: c for k, c in found if k is not None}
 
     def _phase_start(self, k: int) -> int:
         phase = self.steps[k].phase

@@ -62,7 +62,7 @@ class Session(QObject, HistoryReads, Asking):
         super().__init__(parent)
         self.scenario = scenario
         self.source = source
-        self.walk = Walkthrough(scenario.trainer())
+        self.walk = Walkthrough(scenario.trainer(), checkpoints=scenario.checkpoints)
         self.selection: Selection | None = None
         self.undo_stack = QUndoStack(self)
         """Every edit to the scenario, for Ctrl+Z and Ctrl+Shift+Z."""
@@ -380,7 +380,7 @@ class Session(QObject, HistoryReads, Asking):
         """Make ``scenario`` the current one, at step 0, keeping the selection if it still exists."""
         self.scenario = scenario
         predict = self.walk.predict
-        self.walk = Walkthrough(scenario.trainer())
+        self.walk = Walkthrough(scenario.trainer(), checkpoints=scenario.checkpoints)
         self.walk.predict = Predict(predict.on, predict.kinds)  # the lecturer's choice stays; answers go
         self.race, self.race_params = {}, None
         if self.selection is not None and not exists(

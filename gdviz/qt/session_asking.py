@@ -9,6 +9,7 @@ sets what the Session holds and uses its signals.
 
 from __future__ import annotations
 
+from gdviz.core.checkpoints import Checkpoint
 from gdviz.core.microsteps import MicroStep
 from gdviz.core.nudge import check_text
 from gdviz.core.walkthrough import Walkthrough
@@ -52,6 +53,19 @@ class Asking:
     def toggle_predict_kind(self, kind: str) -> None:
         """Ask for ``kind`` of number, or stop asking for it."""
         self.set_predict_kinds(self.predict_kinds ^ {kind})
+
+    @property
+    def question(self) -> Checkpoint | None:
+        """The lesson's question at the current micro-step, if it has one."""
+        return self.walk.question
+
+    def votes(self) -> list[int]:
+        """The class's votes for each option of the question here."""
+        return self.walk.votes()
+
+    def vote(self, option: int) -> bool:
+        """One more vote for option ``option`` (0-based) of the question here."""
+        return self._do(lambda: self.walk.vote(option))
 
     def reveal(self) -> bool:
         """Show the answer the class was asked to predict."""
