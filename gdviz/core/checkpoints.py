@@ -107,7 +107,7 @@ def _one(item: Any, place: str, nodes: dict, params: dict, rows: int) -> Checkpo
     if isinstance(step, bool) or not isinstance(step, int) or step < 1:
         raise CheckpointError(f"{place}.step", f"expected a training step number from 1, got {step!r}")
     phase = item["phase"]
-    if phase not in PHASES:
+    if not isinstance(phase, str) or phase not in PHASES:
         raise CheckpointError(f"{place}.phase", f"expected one of {', '.join(PHASES)}, got {phase!r}")
     node = _named(item, "node", nodes, place, phase, NODE_PHASES)
     param = _named(item, "param", params, place, phase, PARAM_PHASES)
@@ -125,7 +125,7 @@ def _one(item: Any, place: str, nodes: dict, params: dict, rows: int) -> Checkpo
             raise CheckpointError(f"{place}.sample", f"expected a data row from 1 to {rows}, got {sample!r}")
         sample -= 1
     kind = item.get("type", "choice")
-    if kind not in ("choice", "direction"):
+    if not isinstance(kind, str) or kind not in ("choice", "direction"):
         raise CheckpointError(f"{place}.type", f'expected "choice" or "direction", got {kind!r}')
     options = _options(item, place, kind)
     answer = _text(item["answer"], f"{place}.answer")
@@ -153,7 +153,7 @@ def _named(item: dict, key: str, names: dict, place: str, phase: str, phases: tu
     if phase not in phases:
         raise CheckpointError(f"{place}.{key}", f"a {phase} checkpoint names no {key}")
     name = item[key]
-    if name not in names:
+    if not isinstance(name, str) or name not in names:
         known = ", ".join(list(names)[:8]) + (", ..." if len(names) > 8 else "")
         raise CheckpointError(f"{place}.{key}", f"no {key} is called {name!r} (there are {known})")
     return names[name]

@@ -6,6 +6,8 @@ import copy
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdviz.core import edits
 from gdviz.core.lessons import load_lesson
@@ -103,3 +105,21 @@ def test_the_courses_five_questions_are_in_the_lessons():
     w.reveal()
     assert w.formula().splitlines()[0].endswith("= 6")  # the answer is the number the step computes
     assert Node(1, 0) in {key for _, key in w.frame().uses}
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 5) | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from([*QUESTION, "node", "param", "sample", "type"]), value=JSON)
+def test_any_value_in_any_field_gives_a_scenario_or_a_scenario_error(key, value):
+    try:
+        scenario = from_dict(with_checkpoint(**{key: value}))
+    except ScenarioError as err:
+        assert err.place.startswith("checkpoints")
+    else:
+        assert len(scenario.checkpoints) == 1
