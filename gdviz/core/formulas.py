@@ -73,9 +73,9 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
         yhat, y = fwd.a[-1][s], record.y[s]
         errors = ", ".join(f"{fmt(p)} - {factor(t)} = {r(fmt(p - t))}" for p, t in zip(yhat, y, strict=True))
         value = r(fmt(record.sample_losses[s]))
-        body = loss.value_text(yhat, y)
+        body = "" if ask else f"{loss.value_text(yhat, y)} = "  # it is written with the errors
         label = "loss" if len(record.x) == 1 else f"sample loss (row {record.indices[s] + 1})"
-        return f"error = predicted - actual: {errors}\n{label} = {body} = {value}"
+        return f"error = predicted - actual: {errors}\n{label} = {body}{value}"
     if m.kind == Kind.NODE and m.phase == BACKWARD:
         l, j = m.layer, m.node
         name = node_name(layers, l, j)

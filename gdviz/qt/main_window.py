@@ -24,7 +24,7 @@ from gdviz.qt.controllers.document import DocumentController, load_or_first_less
 from gdviz.qt.controllers.editing import EditController
 from gdviz.qt.controllers.exports import ExportController
 from gdviz.qt.controllers.player import Player
-from gdviz.qt.controllers.presentation import PresentationController, StageController
+from gdviz.qt.controllers.presentation import STAGE_VIEWS, PresentationController, StageController
 from gdviz.qt.controllers.prompts import DialogPrompts
 from gdviz.qt.controllers.settings import SettingsController
 from gdviz.qt.controllers.training import TrainingController
@@ -36,6 +36,7 @@ from gdviz.qt.panels.formula_panel import FormulaPanel
 from gdviz.qt.panels.inspector_panel import InspectorPanel
 from gdviz.qt.panels.lesson_list import LessonList
 from gdviz.qt.panels.notes_panel import NotesPanel
+from gdviz.qt.panels.question_panel import QuestionPanel
 from gdviz.qt.panels.setup_panel import SetupPanel
 from gdviz.qt.session import Session
 from gdviz.qt.stage.counter import StageCounter
@@ -72,7 +73,9 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.formula = FormulaPanel(self.session)
         self.banner = DivergedBanner(self.session)
         self.counter = StageCounter(self.session)
-        self.stage = Stage(((self.banner, 0), (self.diagram, 1), (self.formula, 0)), self.counter)
+        self.question_panel = QuestionPanel(self.session)
+        column = ((self.banner, 0), (self.diagram, 1), (self.formula, 0), (self.question_panel, 0))
+        self.stage = Stage(column, self.counter)
         self.setCentralWidget(self.stage)
         self.status_label, self.job_label = QLabel(), QLabel()
         for label, name in ((self.status_label, "status_text"), (self.job_label, "job_text")):
@@ -303,6 +306,15 @@ class MainWindow(DialogPrompts, QMainWindow):
         for action in (self.action_stage_full, self.action_stage_diagram):
             action.setEnabled(stage.presenting)
 
+    def _on_view_key(self, name: str) -> None:
+        """Keys 1-5: at a question still open, a vote for that option; else the stage's view."""
+        number = next(k for k, view in enumerate(STAGE_VIEWS, 1) if view.name == name)
+        question = self.session.question
+        if question is not None and self.session.asking and number <= len(question.options):
+            self.session.vote(number - 1)
+        else:
+            self.presentation.stage.show_view(name)
+
     def _on_recent_changed(self) -> None:
         files = self.settings.recent_files()
         actions.fill_menu(self.menus["menu_recent"], ((p, lambda p=p: self.open_name(p)) for p in files))
@@ -317,6 +329,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         scale = self.appearance.text_scale  # larger while presenting
         for view in (
             self.formula,
+            self.question_panel,
             self.counter,
             self.notes,
             self.inspector,

@@ -55,6 +55,11 @@ class Asking:
         self.set_predict_kinds(self.predict_kinds ^ {kind})
 
     @property
+    def has_questions(self) -> bool:
+        """The lesson asks the class questions (its checkpoints)."""
+        return bool(self.walk.checkpoints)
+
+    @property
     def question(self) -> Checkpoint | None:
         """The lesson's question at the current micro-step, if it has one."""
         return self.walk.question

@@ -75,6 +75,10 @@ def test_stepping_to_the_asked_slope_shows_6(qtbot, open_window):
     window = open_window("backprop-in-practice")
     while "x1 -> node_0" not in window.formula.text or not window.formula.text.startswith("slope"):
         qtbot.keyClick(window.diagram, Qt.Key.Key_Right)
+    # The lesson asks the class for this slope first: ? until the next Right reveals it.
+    assert window.formula.text.startswith("slope of w(x1 -> node_0) = 3 x 1 x 2 = ?")
+    assert window.diagram.edge_slope_text(0, 0, 1) == "?"
+    qtbot.keyClick(window.diagram, Qt.Key.Key_Right)
     assert window.formula.text.startswith("slope of w(x1 -> node_0) = 3 x 1 x 2 = 6")
     assert window.diagram.edge_slope_text(0, 0, 1) == "6"
     assert "Backward pass" in window.formula.phase_label.text()

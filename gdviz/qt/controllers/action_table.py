@@ -276,10 +276,10 @@ ENTRIES: tuple[ActionSpec | MenuSpec | Separator, ...] = (
         ActionSpec(
             f"action_stage_{view.name}",
             view.text,
-            "presentation.stage.show_view",
+            "_on_view_key",
             (view.key,),
             f"While presenting, show the {view.text.replace('&', '').lower()} beside the diagram"
-            " (otherwise: bring its tab to the front)",
+            f" (otherwise: bring its tab to the front); at a question, a vote for option {view.key}",
             "menu_stage",
             checkable=True,
             args=(view.name,),

@@ -108,7 +108,12 @@ class LossCurvePanel(PlotPanel):
         n = len(values)
         log = self.log_box.isChecked()
         step = s.step_number
-        key = (n, log, step)
+        frame = s.frame
+        known = frame is not None and frame.batch_loss_known and not frame.hides_loss
+        # The axis makes room for this step's loss before it is shown, unless the class is to
+        # predict it: then the axis would give it away.
+        room = known or not (s.predicting or s.has_questions)
+        key = (n, log, step, room)
         if key != self._shown:
             self._shown = key
             if len(self._x) < n:
@@ -117,9 +122,7 @@ class LossCurvePanel(PlotPanel):
             shown = np.maximum(values, LOG_FLOOR) if log else values
             self.curve.setData(x, shown, symbol="o" if n <= DOTS else None)
             self._mark_epochs(values, log)
-            self._frame(values, s.step_loss, log)
-        frame = s.frame
-        known = frame is not None and frame.batch_loss_known and not frame.hides_loss
+            self._frame(values, s.step_loss if room else None, log)
         marks = (key, known, s.diverged)
         if marks == self._marks:
             return  # most micro-steps change nothing on this plot
