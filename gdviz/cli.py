@@ -103,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     trace.add_argument("--last", action="store_true", help="print only the last step (a long run stays fast)")
     trace.add_argument(
+        "--worksheet",
+        action="store_true",
+        help="a hand-out for the class: at each of the lesson's questions the numbers are blanks (____) "
+        "and the question is asked, with an answer key at the end (Markdown)",
+    )
+    trace.add_argument(
         "--check",
         action="store_true",
         help="add the nudge check: each slope by (L(w + h) - L(w - h)) / 2h with h = 1e-6, and the loss "
@@ -265,12 +271,19 @@ def _main(argv: list[str]) -> int:
             print(f"{info.id:<{width}}  {info.title}")
         return 0
     if args.command == "trace":
-        from gdviz.core.trace import trace_json, trace_markdown
+        from gdviz.core.trace import trace_json, trace_markdown, worksheet
 
         try:
             _, scenario = resolve(args.scenario)
         except ScenarioError as err:
             return _fail(str(err))
+        if args.worksheet:
+            if args.format == "json" or args.check or args.last:
+                return _fail(
+                    "--worksheet is a Markdown hand-out of every step: it takes no --format json, --check or --last"
+                )
+            sys.stdout.write(worksheet(scenario, args.steps))
+            return 0
         render = trace_json if args.format == "json" else trace_markdown
         sys.stdout.write(render(scenario, args.steps, args.last, args.check))
         return 0

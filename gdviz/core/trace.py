@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
 from gdviz.core.losses import LOSSES
 from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, RESULT, UPDATE, micro_steps
@@ -98,16 +100,28 @@ def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False, chec
     return json.dumps(out, allow_nan=False) + "\n"
 
 
-def step_markdown(trainer: Trainer, record: StepRecord, check: bool = False) -> str:
+def step_markdown(
+    trainer: Trainer, record: StepRecord, check: bool = False, questions: Sequence[Checkpoint] | None = None
+) -> str:
     """One step as a section of the worked solution; ``check`` adds the nudge check
-    beside each slope the update uses, and the loss change the slopes predicted."""
+    beside each slope the update uses, and the loss change the slopes predicted.
+    ``questions`` (a worksheet): at each of the lesson's questions in this step, the
+    numbers its micro-step computes are blanks and the question follows; each one
+    answered is appended to ``questions``' answer key by the caller (``worksheet``)."""
     net = record.before
     lines = [f"## Step {record.step}"]
+    steps = micro_steps(record, net.biases is not None, trainer.train_biases)
+    asked = {}
+    for c in questions or ():
+        k = index_in_step(c, steps, record.indices) if c.step == record.step else None
+        if k is not None:
+            asked[k] = c
     if not trainer.full_batch:
         rows = ", ".join(str(i + 1) for i in record.indices)
         lines.append(f"\nEpoch {record.epoch}, batch {record.batch}: samples {rows}.")
     phase, sample = None, None
-    for m in micro_steps(record, net.biases is not None, trainer.train_biases):
+    blanks: set[str] = set()
+    for k, m in enumerate(steps):
         if (
             m.sample != sample
             and m.sample >= 0
@@ -121,8 +135,19 @@ def step_markdown(trainer: Trainer, record: StepRecord, check: bool = False) -> 
             heading = HEADINGS[m.phase] if not (m.phase == LOSS and m.sample < 0) else "Batch loss"
             lines.append(f"\n**{heading}**\n")
         phase, sample = m.phase, m.sample
-        text = formula(record, m, trainer.loss.name, trainer.optimizer.name)
+        question = asked.get(k)
+        text = formula(record, m, trainer.loss.name, trainer.optimizer.name, ask=question is not None)
+        if question is not None:
+            worked = formula(record, m, trainer.loss.name, trainer.optimizer.name)
+            blanks |= _hidden_numbers(worked, text)
+            text = text.replace("?", BLANK)
+        elif blanks:  # a later line would give the answer away
+            text = _blanked(text, blanks)
         lines += [f"    {line}" for line in text.split("\n")]
+        if question is not None:
+            lines += ["", f"> **Question {number(question, questions)}.** {question.question}", ">"]
+            lines += [f"> {n}. {option}" for n, option in enumerate(question.options, 1)]
+            lines += [">", f"> Your answer: {BLANK}", ""]
         # The slope the update uses: the batch's average, or for a batch of one the sample's.
         batch_slope = m.phase == AVERAGE or (m.phase == BACKWARD and m.kind != "node" and len(record.x) == 1)
         if check and batch_slope:
@@ -134,17 +159,65 @@ def step_markdown(trainer: Trainer, record: StepRecord, check: bool = False) -> 
             f"(sum of slope x change over every parameter); it changed by {fmt(actual, 6)}."
         )
     before, after = trainer.dataset_loss(record.before), trainer.dataset_loss(record.after)
-    lines.append(f"\nLoss on the whole data set: {fmt(before, 6)} before this step, {fmt(after, 6)} after.\n")
+    summary = f"\nLoss on the whole data set: {fmt(before, 6)} before this step, {fmt(after, 6)} after.\n"
+    lines.append(_blanked(summary, blanks))
     return "\n".join(lines)
 
 
-def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False, check: bool = False) -> str:
+BLANK = "____"
+"""Where a worksheet leaves a number for the class to fill in."""
+
+
+NUMBER = r"(?<![\w.^])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])"
+"""A number in a formula's line (not an exponent such as the 2 of ``(9)^2``)."""
+
+
+def _hidden_numbers(worked: str, asked: str) -> set[str]:
+    """The numbers a question's line computes (in the worked line, not in the asked one),
+    but for 0 and 1, which stand for too much else to blank everywhere."""
+    shown = re.findall(NUMBER, asked)
+    out = set()
+    for text in re.findall(NUMBER, worked):
+        if text in shown:
+            shown.remove(text)
+        elif text.lstrip("-") not in ("0", "1"):
+            out.add(text)
+    return out
+
+
+def _blanked(text: str, numbers: set[str]) -> str:
+    return re.sub(NUMBER, lambda found: BLANK if found.group() in numbers else found.group(), text)
+
+
+def number(question: Checkpoint, questions: Sequence[Checkpoint]) -> int:
+    return list(questions).index(question) + 1
+
+
+def worksheet(scenario: Scenario, steps: int = 1) -> str:
+    """The worked solution as a hand-out for the class: at each of the lesson's questions
+    the numbers are blanks (``____``) and the question is asked; an answer key at the end."""
     trainer = scenario.trainer()
+    questions = scenario.checkpoints
+    body = [step_markdown(trainer, r, questions=questions) for r in records(trainer, steps, False)]
+    key = ["## Answer key", ""]
+    for n, q in enumerate(questions, 1):
+        where = f"step {q.step}, {q.phase}"
+        if q.step > steps:
+            key.append(f"{n}. ({where}: not in these {steps} steps; add --steps {q.step})")
+            continue
+        key.append(f"{n}. ({where}) **{q.answer}** (option {q.answer_index + 1}). {q.explanation}".rstrip())
+    if not questions:
+        key.append("This lesson asks no questions: the worked solution above has no blanks.")
+    return "\n".join([*_head(scenario, trainer), *body, *key]) + "\n"
+
+
+def _head(scenario: Scenario, trainer: Trainer) -> list[str]:
+    """The hand-out's title, notes, network and the rule every slope follows."""
     net = trainer.net
     head = [f"# {scenario.title}", ""]
     if scenario.notes:
         head += [scenario.notes, ""]
-    head += [
+    return head + [
         f"Network: layers {'-'.join(map(str, net.layers))}, activations {', '.join(net.activations)}; "
         f"loss {scenario.loss} ({LOSSES[scenario.loss].formula}); optimizer {trainer.optimizer.name} "
         f"(learning rate {fmt(trainer.optimizer.learning_rate, 6)}); "
@@ -158,6 +231,11 @@ def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False, 
         "the slope of the activation at the node it feeds, and the slope of the loss with respect to that node's output.",
         "",
     ]
+
+
+def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False, check: bool = False) -> str:
+    trainer = scenario.trainer()
+    head = _head(scenario, trainer)
     body = [step_markdown(trainer, r, check) for r in records(trainer, steps, last_only)]
     if trainer.divergence is not None:
         body.append(f"**{trainer.divergence.message()}**\n")
