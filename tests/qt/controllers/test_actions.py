@@ -30,7 +30,15 @@ class Owner(QMainWindow):
         super().__init__()
         for part in ("session", "player", "document", "exports", "presentation", "appearance"):
             setattr(self, part, Recorder(calls, part))
-        for name in ("_on_fast_forward", "_on_cancel", "_on_reset", "_on_keys", "_on_about", "_on_escape"):
+        for name in (
+            "_on_fast_forward",
+            "_on_cancel",
+            "_on_reset",
+            "_on_keys",
+            "_on_about",
+            "_on_escape",
+            "_on_view_key",
+        ):
             setattr(self, name, Recorder(calls, name))
 
 
