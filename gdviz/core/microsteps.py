@@ -166,6 +166,23 @@ def slope_factors(record: StepRecord, s: int, p: tuple[int, int, int]) -> tuple[
     return value_in, act, loss, float(slope)
 
 
+@dataclass(frozen=True)
+class Shares:
+    """Each sample's own slope of one parameter and their mean, the batch slope."""
+
+    rows: tuple[int, ...]
+    """The samples' data rows, numbered from 1."""
+    slopes: tuple[float, ...]
+    mean: float
+
+
+def shares(record: StepRecord, p: tuple[int, int, int]) -> Shares:
+    """Sample by sample, the slopes of ``p`` that the batch slope averages."""
+    slopes = tuple(slope_factors(record, s, p)[3] for s in range(len(record.x)))
+    rows = tuple(int(r) + 1 for r in record.indices)
+    return Shares(rows, slopes, batch_slope(record, *p))
+
+
 def batch_slope(record: StepRecord, l: int, j: int, i: int) -> float:
     """The batch slope of ``weights[l][j][i]`` (or bias for ``i = -1``)."""
     return pick(record.backward.grad_weights, record.backward.grad_biases, (l, j, i))

@@ -19,7 +19,17 @@ from gdviz.core import edits
 from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame
 from gdviz.core.losses import Loss
-from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, Kind, MicroStep, Phase, batch_slope
+from gdviz.core.microsteps import (
+    AVERAGE,
+    BACKWARD,
+    FORWARD,
+    Kind,
+    MicroStep,
+    Phase,
+    Shares,
+    batch_slope,
+    shares,
+)
 from gdviz.core.network import Network
 from gdviz.core.params import Node, Param, ParamStep, as_item, exists, param_value, params_of
 from gdviz.core.position import Position
@@ -231,6 +241,14 @@ class Session(QObject, HistoryReads, Asking):
         if self.batch_samples > 1 and frame.batch_slope_known(item):
             return MicroStep(AVERAGE, kind, -1, *item)
         return MicroStep(BACKWARD, kind, frame.sample, *item)
+
+    def shares_of(self, p: Param) -> Shares | None:
+        """Each sample's slope of ``p`` and their mean, once the batch's are all known
+        (None for a batch of one, or once diverged)."""
+        frame, record = self.frame, self.walk.record
+        if frame is None or record is None or self.batch_samples < 2 or not frame.batch_slope_known(p):
+            return None
+        return shares(record, p)
 
     def param_step(self, p: Param) -> ParamStep | None:
         """Parameter ``p`` in the step on show, for the gradient-step plot; None once diverged."""

@@ -47,7 +47,7 @@ SOME_NAMES = {
     "losses": {"LOSSES"},
     "optimizers": {"RULES", "SETTINGS"},
     "race": {"CONTESTANTS", "DEFAULT_RATES", "Lap"},
-    "microsteps": {"Phase"},  # the phase names and their labels
+    "microsteps": {"Phase", "Shares"},  # the phase names and their labels; a batch slope's parts
     "checkpoints": {"MOST_OPTIONS"},  # how many options a question may have
     # The axes a surface plot spans: framing, no loss evaluated. plots/surface_image.py
     # re-exports it (the panels themselves get whole surfaces from Session.loss_surface).

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdviz.core.microsteps import Phase
 from gdviz.qt import style
+from gdviz.qt.panels.shares_chart import SharesChart
 from gdviz.qt.session import Session
 
 BASE_PIXELS = 26
@@ -24,10 +25,15 @@ class FormulaPanel(QWidget):
         self.formula_label.setObjectName("formula_text")
         self.formula_label.setWordWrap(True)
         self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
+        self.shares = SharesChart()
+        """While a batch's slope is averaged: each sample's slope beside the formula."""
+        text = QVBoxLayout()
+        text.addWidget(self.phase_label)
+        text.addWidget(self.formula_label)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 12)
-        layout.addWidget(self.phase_label)
-        layout.addWidget(self.formula_label)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.shares)
         self.setAutoFillBackground(True)
         self.set_zoom(1.0)
         session.changed.connect(self._on_model_changed)
@@ -43,6 +49,7 @@ class FormulaPanel(QWidget):
         self.formula_label.setFont(style.font(BASE_PIXELS * zoom))
         # Room for three lines always, so the diagram does not jump as formulas change length.
         self.formula_label.setMinimumHeight(3 * self.formula_label.fontMetrics().lineSpacing())
+        self.shares.set_zoom(zoom)
 
     def _on_model_changed(self) -> None:
         s = self.session
@@ -54,5 +61,7 @@ class FormulaPanel(QWidget):
             where = f"of {samples}" if s.full_batch else f"({current.sample + 1} of {samples} in the batch)"
             title += f" · sample {row + 1} {where}"
         self.phase_label.setText(f"Step {s.step_number} · {title}")
+        averaging = current is not None and current.phase == Phase.AVERAGE
+        self.shares.set_shares(s.shares_of(current.param) if averaging else None, mean_hidden=s.asking)
         check = s.check_text()
         self.formula_label.setText(s.formula() + (f"\n{check}" if check else ""))

@@ -10,6 +10,7 @@ from gdviz.core.names import node_name, param_name
 from gdviz.core.numbers import series_texts
 from gdviz.core.params import Node, Param
 from gdviz.qt import style
+from gdviz.qt.panels.shares_chart import SharesChart
 from gdviz.qt.session import Session
 
 HISTORY = 8
@@ -26,8 +27,11 @@ class InspectorPanel(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setObjectName("inspector_text")
+        self.shares = SharesChart()
+        """For a weight or bias of a batch: each sample's slope and their mean."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
+        layout.addWidget(self.shares)
         layout.addStretch(1)
         self.set_zoom(1.0)
         session.changed.connect(self._on_model_changed)
@@ -40,9 +44,14 @@ class InspectorPanel(QWidget):
 
     def set_zoom(self, zoom: float) -> None:
         self.label.setFont(style.font(17 * zoom))
+        self.shares.set_zoom(zoom)
 
     def _on_model_changed(self) -> None:
         sel = self.session.selection
+        s = self.session
+        shares = s.shares_of(sel) if isinstance(sel, Param) else None
+        hidden = shares is not None and s.asking and s.frame.hides_param(sel)
+        self.shares.set_shares(shares, mean_hidden=hidden)
         if sel is None:
             self.label.setText("Click a node or a weight in the diagram to inspect it.")
         elif isinstance(sel, Node):
