@@ -135,13 +135,14 @@ def test_home_resets(qtbot, open_window):
 
 def test_stepping_back_restores_exactly_what_was_shown(qtbot, open_window):
     window = open_window("stochastic-gradient-descent")
-    seen = []
+    walk = window.session.walk
+    seen = {}  # at a question, Right first reveals: a position's last look is what coming back shows
     for _ in range(70):
-        seen.append(shown(window))
+        seen[(walk.step_number, walk.index)] = shown(window)
         window.action_next.trigger()
-    for expected in reversed(seen):
+    for position in reversed(list(seen)):
         window.action_previous.trigger()
-        assert shown(window) == expected
+        assert (walk.step_number, walk.index) == position and shown(window) == seen[position]
 
 
 def test_play_advances_and_space_pauses(qtbot, open_window):
@@ -288,6 +289,8 @@ def test_inspector_shows_the_average_for_a_batch(open_window):
     window.session.select((0, 0, 0))
     while window.session.walk.phase != "average":
         window.session.next()
+    assert "slope ?" in window.inspector.text  # the lesson asks the class for this average first
+    window.session.reveal()
     text = window.inspector.text
     assert "(average of the samples' slopes)" in text
     slope = window.session.walk.record.backward.grad_weights[0][0, 0]

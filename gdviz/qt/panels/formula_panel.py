@@ -47,8 +47,9 @@ class FormulaPanel(QWidget):
     def set_zoom(self, zoom: float) -> None:
         self.phase_label.setFont(style.font(BASE_PIXELS * 0.8 * zoom, bold=True))
         self.formula_label.setFont(style.font(BASE_PIXELS * zoom))
-        # Room for three lines always, so the diagram does not jump as formulas change length.
-        self.formula_label.setMinimumHeight(3 * self.formula_label.fontMetrics().lineSpacing())
+        # Room for four lines always (a formula, what its factors are, the nudge check, and a
+        # line to wrap into), so the diagram does not jump as formulas change length.
+        self.formula_label.setMinimumHeight(4 * self.formula_label.fontMetrics().lineSpacing())
         self.shares.set_zoom(zoom)
 
     def _on_model_changed(self) -> None:

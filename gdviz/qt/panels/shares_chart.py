@@ -19,7 +19,7 @@ from gdviz.qt import style
 PIXELS = 18
 """Its labels: the least a text may be on the projector."""
 LABELLED = 8
-"""Batches up to this many samples get a row and a value under and over each bar."""
+"""Batches up to this many samples get their row under each bar."""
 
 
 class SharesChart(QWidget):
@@ -41,7 +41,8 @@ class SharesChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(int(400 * self.zoom), int(190 * self.zoom))
+        # No taller than the formula beside it: the diagram above keeps its height.
+        return QSize(int(400 * self.zoom), int(130 * self.zoom))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return self.sizeHint()
@@ -58,9 +59,7 @@ class SharesChart(QWidget):
         if s is None:
             return []
         out = ["each sample's slope", f"mean {'?' if self.mean_hidden else fmt(s.mean)}"]
-        if len(s.slopes) <= LABELLED:
-            out += [f"row {r}" for r in s.rows] + [fmt(v) for v in s.slopes]
-        return out
+        return out + ([f"row {r}" for r in s.rows] if len(s.slopes) <= LABELLED else [])
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         s = self.shares
@@ -79,8 +78,8 @@ class SharesChart(QWidget):
         painter.setPen(style.HIGHLIGHT)
         painter.drawText(QRectF(0, 0, w, line), Qt.AlignmentFlag.AlignRight, mean_text)
         labelled = len(s.slopes) <= LABELLED
-        # Room over the bars for the title and a value, under them for a value and the rows.
-        top, bottom = line * (2 if labelled else 1.2), h - line * (3.1 if labelled else 0.3)
+        # Room over the bars for the title, under them for the rows (the values are in the formula).
+        top, bottom = line * 1.2, h - line * (1.2 if labelled else 0.3)
         biggest = max([abs(v) for v in s.slopes] + [abs(s.mean), 1e-300])
         zero = (top + bottom) / 2
         scale = (bottom - top) / 2 / biggest
@@ -93,9 +92,6 @@ class SharesChart(QWidget):
             bar = QRectF(x, zero - max(height, 0), slot * 0.6, abs(height))
             painter.fillRect(bar, QBrush(style.SLOPE))
             if labelled:
-                painter.setPen(style.SLOPE)
-                over = QRectF(n * slot, (bar.top() - line) if value >= 0 else bar.bottom(), slot, line)
-                painter.drawText(over, Qt.AlignmentFlag.AlignHCenter, fmt(value))
                 painter.setPen(style.NAME)
                 under = QRectF(n * slot, h - line, slot, line)
                 painter.drawText(under, Qt.AlignmentFlag.AlignHCenter, f"row {row}")
