@@ -103,12 +103,10 @@ def loss_changes(record: StepRecord, loss: Loss) -> tuple[float, float]:
     """(predicted, actual) change of the step's batch loss over its update: the slopes
     times each parameter's change, summed; and the loss after minus the loss before."""
     before, after, grads = record.before, record.after, record.backward
-    predicted = sum(
-        float(np.sum(g * (a - b))) for g, a, b in zip(grads.grad_weights, after.weights, before.weights)
-    )
+    parts = [*zip(grads.grad_weights, after.weights, before.weights, strict=True)]
     if before.biases is not None and grads.grad_biases is not None:
-        predicted += sum(
-            float(np.sum(g * (a - b))) for g, a, b in zip(grads.grad_biases, after.biases, before.biases)
-        )
-    actual = loss_of(after, record.x, record.y, loss) - loss_of(before, record.x, record.y, loss)
+        parts += zip(grads.grad_biases, after.biases, before.biases, strict=True)
+    with np.errstate(all="ignore"):  # a step that overshoots may overflow: inf, shown as such
+        predicted = sum(float(np.sum(g * (a - b))) for g, a, b in parts)
+        actual = loss_of(after, record.x, record.y, loss) - loss_of(before, record.x, record.y, loss)
     return predicted, actual

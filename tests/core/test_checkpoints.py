@@ -62,7 +62,7 @@ def test_checkpoints_survive_saving_and_an_edit_that_removes_their_node_drops_th
     scenario = load_lesson("backprop-in-practice")
     again = loads(scenario.to_json())
     assert again.checkpoints == scenario.checkpoints and again.checkpoints[0].param == Param(0, 0, 1)
-    assert "checkpoints" not in json.loads(load_lesson("xor").to_json())  # none: the file has no key
+    assert "checkpoints" not in json.loads(load_lesson("regression-4-8-8-1").to_json())  # none: no key
     # One hidden node instead of two: node_0 stays, so does its weight's question; with the
     # hidden layer gone (2-1), the question's weight w(x1 -> node_0) no longer exists.
     assert edits.reshape(scenario, [2, 1, 1], ["relu", "relu"], [0, 1, 2]).checkpoints == scenario.checkpoints

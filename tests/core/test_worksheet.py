@@ -28,7 +28,7 @@ def test_every_built_in_question_is_in_its_worksheet_and_a_lesson_without_any_sa
             assert f"> **Question {n}.** {question.question}" in text
             assert f"{n}. (step {question.step}, {question.phase}) **{question.answer}**" in text
     assert "slope of w(x1 -> node_0) = 3 x 1 x 2 = ____" in worksheet(load_lesson("backprop-in-practice"))
-    assert "asks no questions" in worksheet(load_lesson("xor"))
+    assert "asks no questions" in worksheet(load_lesson("regression-4-8-8-1"))
 
 
 def test_the_command_line_prints_it_and_refuses_json():
