@@ -62,6 +62,7 @@ class Labels:
         crossings: Mapping[Param, list],
         row_gap: float,
         room: Mapping[int, float],
+        memo: dict | None = None,
     ) -> None:
         self.nodes, self.edges, self.dense, self.crossings, self.row_gap = (
             nodes,
@@ -74,6 +75,9 @@ class Labels:
         """Each layer's widest free gap beside its discs."""
         self.disc = {key: n for n, key in enumerate(nodes)}
         """Each node's index among the obstacles (its disc), which its value may cover."""
+        self.memo = {} if memo is None else memo
+        """A node's labels by what they depend on besides its geometry (the owner clears it
+        when the layout changes): most texts stay the same from one micro-step to the next."""
 
     def roomy(self, key: Node) -> bool:
         """There is room beside the node's column for a number (far from the focus of
@@ -201,6 +205,15 @@ class Labels:
         first) and detail lines (stacked under the disc first). ``first``: "left"
         tries the left before the right, "right" leaves the left for last."""
         node = self.nodes[key]
+        texts = (node.value.text() if value else "", name, *(node.details[p].text() for p in details))
+        memo_key = (key, value, details, first, texts)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = self._node_labels(node, key, value, name, details, first)
+        return self.memo[memo_key]
+
+    def _node_labels(
+        self, node: NodeItem, key: Node, value: bool, name: bool, details: tuple[str, ...], first: str
+    ) -> list[Label]:
         x, y, r = node.pos.x(), node.pos.y(), node.radius
         out = []
         if value and node.value.text():

@@ -249,6 +249,7 @@ class DiagramView(QGraphicsView):
         if self._laid_out_for == (width, height, self.zoom, self._focus_pair):
             return
         self._laid_out_for = (width, height, self.zoom, self._focus_pair)
+        self._label_memo: dict = {}
         loss_w, loss_h = self._loss_box_size()
         legend_h = self._place_legend(width)
         # Room above the top row for names, and below the bottom row for a node's details.
@@ -335,7 +336,9 @@ class DiagramView(QGraphicsView):
     def _arrange(self, uses: tuple, focus: list[Node], hot: dict[Param, str]) -> None:
         """Place every text (see ``diagram_labels`` for the order); the loss box
         and the legend stand where the layout put them."""
-        labels = Labels(self.nodes, self.edges, self.dense, self.crossings, self.grid.row_gap, self.room)
+        labels = Labels(
+            self.nodes, self.edges, self.dense, self.crossings, self.grid.row_gap, self.room, self._label_memo
+        )
         loss_box = self._loss_box_beside(uses)
         obstacles = [
             *labels.obstacles(),
