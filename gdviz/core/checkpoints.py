@@ -34,6 +34,8 @@ KEYS = ("step", "phase", "node", "param", "sample", "type", "question", "options
 MOST_OPTIONS = 4
 """Options are voted for with the keys 1 to 4."""
 NODE_PHASES = ("forward", "backward")
+SAMPLE_PHASES = ("forward", "loss", "backward")
+"""Micro-steps of one sample (the others are the batch's)."""
 PARAM_PHASES = ("backward", "average", "update")
 
 
@@ -85,13 +87,43 @@ def index_in_step(checkpoint: Checkpoint, steps: Sequence[MicroStep], rows: Sequ
     return None
 
 
-def parse(value: Any, layers: Sequence[int], has_biases: bool, rows: int) -> tuple[Checkpoint, ...]:
-    """Validate a scenario's ``"checkpoints"`` list (``rows``: how many data rows it has)."""
+def parse(
+    value: Any,
+    layers: Sequence[int],
+    has_biases: bool,
+    rows: int,
+    batch: int | None = None,
+    train_biases: bool = True,
+) -> tuple[Checkpoint, ...]:
+    """Validate a scenario's ``"checkpoints"`` list (``rows``: how many data rows it has;
+    ``batch``: its batch size, None for the full batch), refusing questions that could
+    never be asked: an average in a batch of one, an update of a frozen bias, a sample
+    picked for a batch-wide micro-step, two questions at one place."""
     if not isinstance(value, list):
         raise CheckpointError("checkpoints", f"expected a list, got {type(value).__name__}")
     nodes = {node_name(layers, l, j): Node(l, j) for l in range(1, len(layers)) for j in range(layers[l])}
     params = {param_name(layers, p): p for p in params_in_order(layers, has_biases)}
-    return tuple(_one(item, f"checkpoints[{n}]", nodes, params, rows) for n, item in enumerate(value))
+    out: list[Checkpoint] = []
+    seen: dict[tuple, int] = {}
+    for n, item in enumerate(value):
+        place = f"checkpoints[{n}]"
+        c = _one(item, place, nodes, params, rows)
+        if c.phase == "average" and (batch or rows) < 2:
+            raise CheckpointError(
+                f"{place}.phase", "a batch of one has no average: its sample's slope is used"
+            )
+        if c.phase == "update" and c.param is not None and c.param.is_bias and not train_biases:
+            raise CheckpointError(f"{place}.param", "the biases are not trained here: they have no update")
+        if c.sample is not None and c.phase not in SAMPLE_PHASES:
+            raise CheckpointError(
+                f"{place}.sample", f"a {c.phase} micro-step is the whole batch's, not a sample's"
+            )
+        where = (c.step, c.phase, c.node, c.param, c.sample)
+        if where in seen:
+            raise CheckpointError(place, f"asks at the same micro-step as checkpoints[{seen[where]}]")
+        seen[where] = n
+        out.append(c)
+    return tuple(out)
 
 
 def _one(item: Any, place: str, nodes: dict, params: dict, rows: int) -> Checkpoint:

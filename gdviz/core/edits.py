@@ -86,7 +86,9 @@ def _check(doc: dict[str, Any]) -> Scenario:
 
 def _still_fits(checkpoint: dict[str, Any], doc: dict[str, Any]) -> bool:
     try:
-        checkpoints.parse([checkpoint], doc["layers"], doc.get("biases") is not None, len(doc["inputs"]))
+        layers, rows = doc["layers"], len(doc["inputs"])
+        batch, trained = doc.get("batch_size"), doc.get("train_biases", True)
+        checkpoints.parse([checkpoint], layers, doc.get("biases") is not None, rows, batch, trained)
     except (checkpoints.CheckpointError, TypeError, KeyError, IndexError):
         return False
     return True

@@ -49,7 +49,7 @@ def plan_frames(
         plans["step"].append(offset + count - 1)
         offset += count
         walk.finish_step()
-        walk.next()
+        walk.step_on()
     if walk.record is None:
         for plan in plans.values():
             plan.append(offset)

@@ -261,7 +261,9 @@ def from_dict(doc: Any) -> Scenario:
         batch_size = _int(batch_size, "batch_size", low=1, high=len(inputs))
     seed = _int(doc.get("seed", 0), "seed", low=0, high=2**63 - 1)
     try:
-        checkpoints = parse(doc.get("checkpoints", []), layers, biases is not None, len(inputs))
+        checkpoints = parse(
+            doc.get("checkpoints", []), layers, biases is not None, len(inputs), batch_size, train_biases
+        )
     except CheckpointError as err:
         raise ScenarioError(err.place, err.problem) from None
     return Scenario(

@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from gdviz.core.checkpoints import Checkpoint, index_in_step
@@ -100,19 +101,29 @@ def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False, chec
     return json.dumps(out, allow_nan=False) + "\n"
 
 
+@dataclass
+class Sheet:
+    """A worksheet being written: its questions, the numbers left blank so far, and
+    the worked line of each question asked (for the answer key)."""
+
+    questions: Sequence[Checkpoint]
+    blanks: set[str] = field(default_factory=set)
+    asked: dict[Checkpoint, str] = field(default_factory=dict)
+
+
 def step_markdown(
-    trainer: Trainer, record: StepRecord, check: bool = False, questions: Sequence[Checkpoint] | None = None
+    trainer: Trainer, record: StepRecord, check: bool = False, sheet: Sheet | None = None
 ) -> str:
     """One step as a section of the worked solution; ``check`` adds the nudge check
     beside each slope the update uses, and the loss change the slopes predicted.
-    ``questions`` (a worksheet): at each of the lesson's questions in this step, the
-    numbers its micro-step computes are blanks and the question follows; each one
-    answered is appended to ``questions``' answer key by the caller (``worksheet``)."""
+    With a ``sheet`` (a worksheet), each question of this step blanks the numbers its
+    micro-step computes, wherever they appear after, and is asked there; the step ends
+    at its last question (the rest would give the answers away)."""
     net = record.before
     lines = [f"## Step {record.step}"]
     steps = micro_steps(record, net.biases is not None, trainer.train_biases)
     asked = {}
-    for c in questions or ():
+    for c in sheet.questions if sheet else ():
         k = index_in_step(c, steps, record.indices) if c.step == record.step else None
         if k is not None:
             asked[k] = c
@@ -120,7 +131,7 @@ def step_markdown(
         rows = ", ".join(str(i + 1) for i in record.indices)
         lines.append(f"\nEpoch {record.epoch}, batch {record.batch}: samples {rows}.")
     phase, sample = None, None
-    blanks: set[str] = set()
+    blanks = sheet.blanks if sheet else set()
     for k, m in enumerate(steps):
         if (
             m.sample != sample
@@ -140,14 +151,18 @@ def step_markdown(
         if question is not None:
             worked = formula(record, m, trainer.loss.name, trainer.optimizer.name)
             blanks |= _hidden_numbers(worked, text)
+            sheet.asked[question] = worked.split("\n")[0]
             text = text.replace("?", BLANK)
         elif blanks:  # a later line would give the answer away
             text = _blanked(text, blanks)
         lines += [f"    {line}" for line in text.split("\n")]
         if question is not None:
-            lines += ["", f"> **Question {number(question, questions)}.** {question.question}", ">"]
+            lines += ["", f"> **Question {number(question, sheet.questions)}.** {question.question}", ">"]
             lines += [f"> {n}. {option}" for n, option in enumerate(question.options, 1)]
             lines += [">", f"> Your answer: {BLANK}", ""]
+            if k == max(asked):
+                lines.append("*The rest of this step follows from the answers: see the answer key.*\n")
+                return "\n".join(lines)
         # The slope the update uses: the batch's average, or for a batch of one the sample's.
         batch_slope = m.phase == AVERAGE or (m.phase == BACKWARD and m.kind != "node" and len(record.x) == 1)
         if check and batch_slope:
@@ -198,14 +213,25 @@ def worksheet(scenario: Scenario, steps: int = 1) -> str:
     the numbers are blanks (``____``) and the question is asked; an answer key at the end."""
     trainer = scenario.trainer()
     questions = scenario.checkpoints
-    body = [step_markdown(trainer, r, questions=questions) for r in records(trainer, steps, False)]
+    sheet = Sheet(questions)
+    # Up to the last question: the steps after it would show how the answers turned out.
+    last = min(steps, max((q.step for q in questions), default=steps))
+    body = [step_markdown(trainer, r, sheet=sheet) for r in records(trainer, last, False)]
     key = ["## Answer key", ""]
     for n, q in enumerate(questions, 1):
         where = f"step {q.step}, {q.phase}"
-        if q.step > steps:
-            key.append(f"{n}. ({where}: not in these {steps} steps; add --steps {q.step})")
+        if q not in sheet.asked:
+            why = (
+                f"not in these {steps} steps; add --steps {q.step}"
+                if q.step > steps
+                else "its sample is not in that step's batch"
+            )
+            key.append(f"{n}. ({where}: never asked here, {why})")
             continue
-        key.append(f"{n}. ({where}) **{q.answer}** (option {q.answer_index + 1}). {q.explanation}".rstrip())
+        worked = f" Worked: `{sheet.asked[q]}`."
+        key.append(
+            f"{n}. ({where}) **{q.answer}** (option {q.answer_index + 1}).{worked} {q.explanation}".rstrip()
+        )
     if not questions:
         key.append("This lesson asks no questions: the worked solution above has no blanks.")
     return "\n".join([*_head(scenario, trainer), *body, *key]) + "\n"

@@ -176,13 +176,17 @@ class Walkthrough:
 
     # -- moving --------------------------------------------------------------
     def next(self) -> bool:
-        """One micro-step forward; past the last one the step is applied and
-        the next training step begins; in predict mode, a hidden answer is
-        revealed first. False if training has diverged."""
+        """Right: a hidden answer is revealed first (predict mode, a lesson's question),
+        else one micro-step forward (``step_on``). False if training has diverged."""
         if self.record is None:
             return False
-        if self.reveal():  # predict mode: the answer first, then on
-            return True
+        return self.reveal() or self.step_on()
+
+    def step_on(self) -> bool:
+        """One micro-step forward, answer shown or not; past the last one the step
+        is applied and the next training step begins. False if training has diverged."""
+        if self.record is None:
+            return False
         if self.index < len(self.steps) - 1:
             self.index += 1
             return True
@@ -214,7 +218,7 @@ class Walkthrough:
                 self.index = k
                 return True
         self.index = len(self.steps) - 1
-        return self.next()
+        return self.step_on()
 
     def previous_phase(self) -> bool:
         """Jump to the start of this phase, or of the previous one if already there."""
@@ -231,7 +235,7 @@ class Walkthrough:
         if self.record is None:
             return False
         if self.index == len(self.steps) - 1:
-            self.next()
+            self.step_on()
             if self.record is None:
                 return True  # the next step diverged: its message is on show
         self.index = len(self.steps) - 1
@@ -265,9 +269,12 @@ class Walkthrough:
         return self.run(epochs * self.trainer.batches_per_epoch)
 
     def reset(self) -> None:
-        """Back to step 0 of the scenario, micro-step 0."""
+        """Back to step 0 of the scenario, micro-step 0, every question unanswered again
+        (for the next class)."""
         self.trainer.restore(self._start)
         self._past.clear()
+        self.predict.revealed.clear()
+        self.predict.votes.clear()
         self._load_pending()
 
     # -- internals -------------------------------------------------------------

@@ -312,6 +312,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         question = self.session.question
         if question is not None and self.session.asking and number <= len(question.options):
             self.session.vote(number - 1)
+            self._on_stage_changed()  # the key's checkable action toggled: the stage's view keeps its mark
         else:
             self.presentation.stage.show_view(name)
 

@@ -309,10 +309,10 @@ class Session(QObject, HistoryReads, Asking):
 
     def advance(self, micro: int, steps: int) -> bool:
         """``micro`` micro-steps, or ``steps`` whole steps, then one refresh of the views
-        (what the play timer asks for)."""
+        (what the play timer and renders ask for; answers the class is to predict stay hidden)."""
         if steps:  # stopping where training begins diverging, as a fast-forward does
             return self._do(lambda: self.walk.land(self.fast_forward_task(steps).run()) > 0)
-        return self._do(lambda: sum(self.walk.next() for _ in range(micro)) > 0)
+        return self._do(lambda: sum(self.walk.step_on() for _ in range(micro)) > 0)
 
     def reset(self) -> None:
         self._do(lambda: (self.walk.reset(), True)[1])

@@ -123,3 +123,61 @@ def test_any_value_in_any_field_gives_a_scenario_or_a_scenario_error(key, value)
         assert err.place.startswith("checkpoints")
     else:
         assert len(scenario.checkpoints) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "place", "problem"),
+    [
+        (
+            {"phase": "average", "param": "w(x0 -> node_0)"},
+            "checkpoints[0].phase",
+            "a batch of one has no average",
+        ),
+        (
+            {"phase": "update", "param": "w(x0 -> node_0)", "sample": 1},
+            "checkpoints[0].sample",
+            "the whole batch's",
+        ),
+    ],
+)
+def test_a_question_that_could_never_be_asked_is_refused(changes, place, problem):
+    with pytest.raises(ScenarioError) as refused:
+        from_dict(with_checkpoint(**changes))
+    assert refused.value.place == place and problem in refused.value.problem
+
+
+def test_two_questions_at_one_place_and_an_update_of_a_frozen_bias_are_refused():
+    doc = with_checkpoint()
+    doc["checkpoints"].append(dict(QUESTION))
+    with pytest.raises(
+        ScenarioError, match=r"checkpoints\[1\]: asks at the same micro-step as checkpoints\[0\]"
+    ):
+        from_dict(doc)
+    frozen = {
+        **with_checkpoint(phase="update", param="b(output)"),
+        "biases": [[0, 0], [0]],
+        "train_biases": False,
+    }
+    with pytest.raises(ScenarioError, match="the biases are not trained here"):
+        from_dict(frozen)
+
+
+def test_reset_asks_every_question_afresh():
+    scenario = load_lesson("forward-pass-error")
+    w = Walkthrough(scenario.trainer(), checkpoints=scenario.checkpoints)
+    while w.question is None:
+        w.step_on()
+    w.vote(2)
+    w.reveal()
+    w.reset()
+    while w.question is None:
+        w.step_on()
+    assert w.asking and w.votes() == [0, 0, 0, 0]
+
+
+def test_step_on_moves_exactly_past_questions_without_revealing_them():
+    scenario = load_lesson("forward-pass-error")
+    w = Walkthrough(scenario.trainer(), checkpoints=scenario.checkpoints)
+    for _ in range(5):
+        w.step_on()
+    assert w.index == 5 and not w.predict.revealed

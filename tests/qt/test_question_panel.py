@@ -45,3 +45,19 @@ def test_a_click_on_an_option_counts_a_vote_and_five_still_switches_the_stage(qt
     qtbot.waitUntil(lambda: window.presentation.stage.view == "notes")
     assert window.session.votes() == [1, 0, 0, 0]
     window.presentation.leave()
+
+
+def test_play_stops_at_a_question_and_goes_on_only_after_the_reveal(qtbot, open_window):
+    window = open_window("forward-pass-error")
+    window.player.set_speed(4)  # 30 micro-steps a second
+    window.action_play.trigger()
+    qtbot.waitUntil(lambda: not window.player.playing, timeout=5000)
+    assert window.session.question is not None and window.session.asking
+    window.action_play.trigger()  # still asking: it does not play past the question
+    qtbot.waitUntil(lambda: not window.player.playing, timeout=3000)
+    assert window.session.asking
+    window.action_reveal.trigger()
+    index = window.session.walk.index
+    window.action_play.trigger()
+    qtbot.waitUntil(lambda: window.session.walk.index > index, timeout=3000)
+    window.player.stop()

@@ -66,6 +66,9 @@ class Player(QObject):
 
     def _on_timer(self) -> None:
         _, rate, steps = SPEEDS[self.speed]
+        if rate and self.session.asking:  # a number the class is to predict: wait for the reveal
+            self.stop()
+            return
         moved = self.session.advance(1 if rate else 0, steps)
         warning = self.session.diverging
         if not moved or self.session.diverged or (warning is not None and warning is not self._warned):

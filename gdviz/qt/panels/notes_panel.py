@@ -9,7 +9,7 @@ from gdviz.qt.session import Session
 
 HIDDEN_NOTES = (
     "*The notes are put away while the class predicts: they work the numbers out.* "
-    "Turn off **Step > Predict first** (Q) to read them."
+    "They come back once the question is answered, or when **Step > Predict first** (Q) is off."
 )
 PIXELS = 19
 STAGE_PIXELS = 23
@@ -26,6 +26,8 @@ class NotesPanel(QTextBrowser):
         self.set_zoom(1.0)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.predictChanged.connect(self._on_model_scenario_changed)
+        session.changed.connect(self._on_model_changed)
+        self._hidden: bool | None = None
         self._on_model_scenario_changed()
 
     def set_zoom(self, zoom: float) -> None:
@@ -38,9 +40,19 @@ class NotesPanel(QTextBrowser):
         self.document().setDocumentMargin(24 if on_stage else 4)
         self.set_zoom(self.zoom)
 
+    def _on_model_changed(self) -> None:
+        """Put away while a lesson's question is open, back once it is answered."""
+        if self._hidden != self._hides():
+            self._on_model_scenario_changed()
+
+    def _hides(self) -> bool:
+        s = self.session
+        return s.predicting or (s.question is not None and s.asking)
+
     def _on_model_scenario_changed(self) -> None:
         s = self.session.scenario
-        if self.session.predicting:  # the notes work the step out: they would give the answers away
+        self._hidden = self._hides()
+        if self._hidden:  # the notes work the step out: they would give the answers away
             self.setMarkdown(f"## {s.title}\n\n{HIDDEN_NOTES}")
         else:
             self.setMarkdown(f"## {s.title}\n\n{s.notes}")

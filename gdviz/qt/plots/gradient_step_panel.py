@@ -150,7 +150,9 @@ class GradientStepPanel(PlotPanel):
         # Until the curve arrives from its worker, the earlier curve stays and the arrow waits.
         self._new_loss = self._curve[3] if self._curve is not None and self._curve[0] == key else None
         # In predict mode the loss is not drawn (nor the curve through it) until the class has it.
-        loss_shown = not s.predicting or (frame.batch_loss_known and not frame.hides_loss)
+        loss_shown = not (s.predicting or s.has_questions) or (
+            frame.batch_loss_known and not frame.hides_loss
+        )
         for item in (self.curve, self.point):
             item.setVisible(loss_shown)
         self.point.setData([old], [loss_now])
