@@ -253,6 +253,20 @@ class Labels:
 
 
 # -- the loss box -------------------------------------------------------------------------
+def loss_box_beside(centred: Box, rows: Sequence[float], bottom: float) -> Box:
+    """The loss box, centred beside the outputs, unless that covers the ``rows`` of the
+    outputs whose numbers the micro-step uses: then just below or above them (inside
+    ``bottom``)."""
+    if not rows:
+        return centred
+    half = 30.0  # a block of two lines, centred on its row
+    low, high = min(rows) - half, max(rows) + half
+    for box in (centred, centred._replace(y=high), centred._replace(y=low - centred.h)):
+        if (box.bottom <= low or box.y >= high) and box.y >= 0 and box.bottom <= bottom:
+            return box
+    return centred
+
+
 def loss_lines(frame: Frame, rows: np.ndarray, row: int | None) -> list[str]:
     """Target, error and loss beside the output; at batch-wide micro-steps of a
     batch of several, the batch's rows and its loss instead of one sample's."""
@@ -264,9 +278,19 @@ def loss_lines(frame: Frame, rows: np.ndarray, row: int | None) -> list[str]:
         lines += _listed("error", frame.error_texts()) if frame.error_texts() else []
     loss, label = frame.loss_text(), frame.loss_label()
     if loss:
-        # A long line puts its number under its name, so the box stays narrow beside the output.
-        lines += [label, loss[len(label) :].strip()] if len(loss) > 16 else [loss]
+        # A long line puts its number under its name, and a long change its new value under
+        # the old, so the box stays narrow beside the output.
+        number = loss[len(label) :].strip()
+        old, arrow, new = number.partition(" → ")
+        if len(number) > len(WIDEST_CHANGE) and arrow:
+            lines += [label, old, f"→ {new}"]
+        else:
+            lines += [label, number] if len(loss) > 16 else [loss]
     return lines
+
+
+WIDEST_CHANGE = "-0.00000 → -0.00000"
+"""The widest loss change the box holds on one line."""
 
 
 def widest_loss_lines(outputs: int) -> list[str]:
@@ -276,7 +300,7 @@ def widest_loss_lines(outputs: int) -> list[str]:
         *_listed("target", probe),
         *_listed("error", probe),
         "sample loss (row 000)",
-        "-0.00000 → -0.00000",
+        WIDEST_CHANGE,
     ]
 
 

@@ -37,7 +37,14 @@ from gdviz.qt.diagram.diagram_items import (
     size_of,
     text_item,
 )
-from gdviz.qt.diagram.diagram_labels import Labels, focus_nodes, loss_lines, pair_in_focus, widest_loss_lines
+from gdviz.qt.diagram.diagram_labels import (
+    Labels,
+    focus_nodes,
+    loss_box_beside,
+    loss_lines,
+    pair_in_focus,
+    widest_loss_lines,
+)
 from gdviz.qt.diagram.value_editor import ValueEditor
 from gdviz.qt.session import Selection, Session
 
@@ -359,22 +366,11 @@ class DiagramView(QGraphicsView):
         self._follow(focus)
 
     def _loss_box_beside(self, uses: tuple) -> Box:
-        """The loss box, centred beside the outputs, unless that covers the row of an
-        output whose numbers the micro-step uses: then just below or above it."""
         w, h = size_of(self.loss_text)
         centred = Box(self.loss_box.x, self.loss_box.y + (self.loss_box.h - h) / 2, w, h)
         last = len(self.session.layers) - 1
         rows = [self.nodes[key].pos.y() for _, key in uses if key.layer == last]
-        if not rows:
-            return centred
-        half = 30.0  # a block of two lines, centred on its row
-        low, high = min(rows) - half, max(rows) + half
-        candidates = [centred, Box(centred.x, high, w, h), Box(centred.x, low - h, w, h)]
-        for box in candidates:
-            clear = box.bottom <= low or box.y >= high
-            if clear and box.y >= 0 and box.bottom <= self.bounds.h - MARGIN:
-                return box
-        return centred
+        return loss_box_beside(centred, rows, self.bounds.h - MARGIN)
 
     def _legend_box(self, item: QGraphicsSimpleTextItem) -> Box:
         w, h = size_of(item)
