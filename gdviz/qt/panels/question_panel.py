@@ -86,7 +86,8 @@ class QuestionPanel(QWidget):
             mark = f"  {RIGHT}" if right else ""
             button.setText(f"{n + 1}   {question.options[n]}{mark}")
             button.setEnabled(open_)
-            button.setStyleSheet(f"color: {style.UPDATED.name()}; font-weight: bold;" if right else "")
+            mark_style = f"color: {style.UPDATED.name()}; font-weight: bold;" if right else ""
+            button.setStyleSheet(f"text-align: left; {mark_style}")  # options line up under the question
             bar.setRange(0, max(total, 1))
             bar.setValue(votes[n])
             count.setText(f"{votes[n]} vote{'s' if votes[n] != 1 else ''}")
