@@ -64,6 +64,10 @@ def parse_whole(text: str, low: int, high: int) -> int:
 def _doc(scenario: Scenario) -> dict[str, Any]:
     """A private, explicit copy: weights as numbers even if the file gave a seed."""
     doc = copy.deepcopy(scenario.to_dict())
+    if doc.pop("data", None) is not None:  # an edit works on the generated rows themselves
+        doc["inputs"], doc["targets"] = copy.deepcopy(scenario.inputs), copy.deepcopy(scenario.targets)
+        if scenario.test_inputs:
+            doc["test_inputs"], doc["test_targets"] = scenario.test_inputs, scenario.test_targets
     if isinstance(scenario.weights, dict):
         doc["weights"] = [w.tolist() for w in scenario.network().weights]
     return doc

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from gdviz.core import datasets
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.checkpoints import Checkpoint, CheckpointError, parse
 from gdviz.core.checkpoints import to_dict as checkpoint_json
@@ -49,8 +50,11 @@ KEYS = (
     "batch_size",
     "seed",
     "checkpoints",
+    "data",
+    "test_inputs",
+    "test_targets",
 )
-REQUIRED = ("format", "layers", "activations", "weights", "inputs", "targets", "loss", "optimizer")
+REQUIRED = ("format", "layers", "activations", "weights", "loss", "optimizer")
 
 
 class ScenarioError(ValueError):
@@ -81,6 +85,11 @@ class Scenario:
     notes: str = ""
     checkpoints: tuple[Checkpoint, ...] = ()
     """Questions for the class at chosen micro-steps (``checkpoints.py``)."""
+    data: dict[str, Any] | None = None
+    """The generator the rows came from (``datasets.py``), saved instead of the rows."""
+    test_inputs: list[list[float]] = field(default_factory=list)
+    test_targets: list[list[float]] = field(default_factory=list)
+    """Rows kept apart from training, to measure the loss on data the network never saw."""
 
     # -- building -----------------------------------------------------------
     def network(self) -> Network:
@@ -122,17 +131,23 @@ class Scenario:
             "weights": self.weights,
             "biases": self.biases,
             "train_biases": self.train_biases,
-            "inputs": self.inputs,
-            "targets": self.targets,
+            **({} if self.data is not None else {"inputs": self.inputs, "targets": self.targets}),
             "loss": self.loss,
             "optimizer": self.optimizer,
             "batch_size": self.batch_size,
             "seed": self.seed,
-        } | (
-            {"checkpoints": [checkpoint_json(c, self.layers) for c in self.checkpoints]}
-            if self.checkpoints
-            else {}
-        )
+        } | self._extras()
+
+    def _extras(self) -> dict[str, Any]:
+        """The keys a scenario writes only when it has them; generated data replaces its rows."""
+        out: dict[str, Any] = {}
+        if self.checkpoints:
+            out["checkpoints"] = [checkpoint_json(c, self.layers) for c in self.checkpoints]
+        if self.data is not None:
+            out["data"] = self.data
+        elif self.test_inputs:
+            out["test_inputs"], out["test_targets"] = self.test_inputs, self.test_targets
+        return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n"
@@ -247,10 +262,7 @@ def from_dict(doc: Any) -> Scenario:
     if not isinstance(train_biases, bool):
         raise ScenarioError("train_biases", f"expected true or false, got {_show(train_biases)}")
 
-    inputs = _rows(doc["inputs"], "inputs", layers[0])
-    targets = _rows(doc["targets"], "targets", layers[-1])
-    if len(targets) != len(inputs):
-        raise ScenarioError("targets", f"expected {len(inputs)} rows (one per input row), got {len(targets)}")
+    data, inputs, targets, test_inputs, test_targets = _data(doc, layers)
 
     loss = _choice(doc["loss"], "loss", LOSSES)
     _check_loss(loss, activations[-1], targets)
@@ -281,7 +293,48 @@ def from_dict(doc: Any) -> Scenario:
         title=title,
         notes=notes,
         checkpoints=checkpoints,
+        data=data,
+        test_inputs=test_inputs,
+        test_targets=test_targets,
     )
+
+
+def _data(doc: dict[str, Any], layers: list[int]) -> tuple[dict | None, list, list, list, list]:
+    """The generator spec (or None), training rows and test rows: listed, or generated."""
+    if "data" in doc:
+        for key in ("inputs", "targets", "test_inputs", "test_targets"):
+            if key in doc:
+                raise ScenarioError(key, "give the rows or a data generator, not both")
+        try:
+            spec = datasets.check(doc["data"])
+        except datasets.DataError as err:
+            raise ScenarioError(err.place, err.problem) from None
+        width = datasets.inputs_of(spec["generator"])
+        if (width, 1) != (layers[0], layers[-1]):
+            raise ScenarioError(
+                "data.generator",
+                f"{spec['generator']} makes {width} input{'s' * (width > 1)} and 1 target; "
+                f"the network takes {layers[0]} and gives {layers[-1]}",
+            )
+        return spec, *datasets.generate(spec)
+    for key in ("inputs", "targets"):
+        if key not in doc:
+            raise ScenarioError(key, 'missing (or give "data": a generator)')
+    inputs, targets = _paired(doc, "inputs", "targets", layers)
+    if ("test_inputs" in doc) != ("test_targets" in doc):
+        raise ScenarioError(
+            "test_targets" if "test_inputs" in doc else "test_inputs", "missing: give both or neither"
+        )
+    tests = _paired(doc, "test_inputs", "test_targets", layers) if "test_inputs" in doc else ([], [])
+    return None, inputs, targets, *tests
+
+
+def _paired(doc: dict[str, Any], xs: str, ys: str, layers: list[int]) -> tuple[list, list]:
+    inputs = _rows(doc[xs], xs, layers[0])
+    targets = _rows(doc[ys], ys, layers[-1])
+    if len(targets) != len(inputs):
+        raise ScenarioError(ys, f"expected {len(inputs)} rows (one per input row), got {len(targets)}")
+    return inputs, targets
 
 
 def _weights(value: Any, layers: list[int]) -> list[list[list[float]]] | dict[str, Any]:

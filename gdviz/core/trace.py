@@ -15,10 +15,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
 from gdviz.core.losses import LOSSES
 from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, RESULT, UPDATE, micro_steps
+from gdviz.core.network import loss_of
 from gdviz.core.nudge import check_text, loss_changes, numeric_slopes
 from gdviz.core.numbers import fmt
 from gdviz.core.scenario import Scenario
@@ -49,7 +52,9 @@ def records(trainer: Trainer, steps: int, last_only: bool) -> Iterator[StepRecor
         yield record
 
 
-def step_json(trainer: Trainer, record: StepRecord, check: bool = False) -> dict[str, Any]:
+def step_json(
+    trainer: Trainer, record: StepRecord, check: bool = False, test: tuple | None = None
+) -> dict[str, Any]:
     """One step as the ``gdviz trace --format json`` object; ``check`` adds the nudge
     check's slopes and the loss change the slopes predicted beside the one that happened."""
 
@@ -74,6 +79,8 @@ def step_json(trainer: Trainer, record: StepRecord, check: bool = False) -> dict
         "biases": None if record.after.biases is None else [rows(b) for b in record.after.biases],
         "loss_after": _finite_or_none(trainer.dataset_loss(record.after)),
     }
+    if test is not None:  # the data loss on rows training never saw, after the update
+        out["test_loss_after"] = _finite_or_none(loss_of(record.after, *test, trainer.loss))
     if check:
         weights, biases = numeric_slopes(record, trainer.loss)
         predicted, actual = loss_changes(record, trainer.loss)
@@ -91,8 +98,14 @@ def _finite_or_none(x: float) -> float | None:
 
 def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False, check: bool = False) -> str:
     trainer = scenario.trainer()
+    test = None
+    if scenario.test_inputs:
+        test = (
+            np.array(scenario.test_inputs, dtype=np.float64),
+            np.array(scenario.test_targets, dtype=np.float64),
+        )
     out: dict[str, Any] = {
-        "steps": [step_json(trainer, r, check) for r in records(trainer, steps, last_only)]
+        "steps": [step_json(trainer, r, check, test) for r in records(trainer, steps, last_only)]
     }
     if trainer.check_diverging() is not None:
         out["diverging"] = {"step": trainer.diverging.step, "message": trainer.diverging.message()}

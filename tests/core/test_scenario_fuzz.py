@@ -40,7 +40,7 @@ LESSON_05 = LESSONS / "05-changing-one-weight.json"
 
 KNOWN_KEYS = (
     "format, title, notes, layers, activations, weights, biases, "
-    "train_biases, inputs, targets, loss, optimizer, batch_size, seed, checkpoints"
+    "train_biases, inputs, targets, loss, optimizer, batch_size, seed, checkpoints, data, test_inputs, test_targets"
 )
 
 
@@ -545,7 +545,7 @@ def test_unknown_optimizer_setting_is_refused():
 def test_missing_key_is_refused():
     doc = lesson_05()
     del doc["targets"]
-    assert str(refusal(doc)) == "targets: missing"
+    assert str(refusal(doc)) == 'targets: missing (or give "data": a generator)'
 
 
 def test_layer_of_zero_nodes_is_refused():
