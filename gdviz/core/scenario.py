@@ -9,7 +9,6 @@ is ever evaluated or unpickled. Saving is atomic.
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -22,6 +21,20 @@ from gdviz.core import datasets
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.checkpoints import Checkpoint, CheckpointError, parse
 from gdviz.core.checkpoints import to_dict as checkpoint_json
+from gdviz.core.checks import (  # noqa: F401 - ScenarioError and MAX_SAMPLES are the loader's API
+    MAX_SAMPLES,
+    ScenarioError,
+    _choice,
+    _int,
+    _key,
+    _kind,
+    _list,
+    _number,
+    _numbers,
+    _rows,
+    _show,
+    _string,
+)
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network, init_weights
 from gdviz.core.optimizers import RULES, SETTINGS, Optimizer
@@ -31,7 +44,6 @@ FORMAT = "gdviz/1"
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 4096
 MAX_LAYERS = 64
-MAX_SAMPLES = 100_000
 INIT_SCHEMES = ("xavier", "he", "uniform")
 
 KEYS = (
@@ -55,15 +67,6 @@ KEYS = (
     "test_targets",
 )
 REQUIRED = ("format", "layers", "activations", "weights", "loss", "optimizer")
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be used, with the place of the first problem."""
-
-    def __init__(self, place: str, problem: str) -> None:
-        super().__init__(f"{place}: {problem}")
-        self.place = place
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -397,81 +400,3 @@ def _check_loss(name: str, output_activation: str, targets: list[list[float]]) -
                     raise ScenarioError(
                         f"targets[{s}][{k}]", f"{name} needs targets from {low} to {high}, got {v}"
                     )
-
-
-# -- small checkers ---------------------------------------------------------
-def _key(key: str) -> str:
-    """A key as a place: quoted when it is empty or blank, so the place is never invisible."""
-    return key if key.strip() else json.dumps(key)
-
-
-def _kind(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true/false"
-    return {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}.get(
-        type(v), type(v).__name__
-    )
-
-
-def _show(v: Any) -> str:
-    if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 10**15:
-        return "a very large number"
-    text = json.dumps(v) if isinstance(v, (str, int, float, bool)) or v is None else _kind(v)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _string(v: Any, place: str) -> str:
-    if not isinstance(v, str):
-        raise ScenarioError(place, f"expected text, got {_kind(v)}")
-    return v
-
-
-def _list(v: Any, place: str, length: int | None = None, what: str = "entries") -> list[Any]:
-    if not isinstance(v, list):
-        raise ScenarioError(place, f"expected a list, got {_kind(v)}")
-    if length is not None and len(v) != length:
-        raise ScenarioError(place, f"expected {length} {what}, got {len(v)}")
-    return v
-
-
-def _number(v: Any, place: str) -> float:
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise ScenarioError(place, f"expected a number, got {_kind(v)}")
-    if isinstance(v, float) and not math.isfinite(v):
-        raise ScenarioError(place, f"expected a finite number, got {v}")
-    if abs(v) > 1e300:
-        raise ScenarioError(place, f"expected a number of sensible size, got {_show(v)}")
-    return v
-
-
-def _numbers(v: Any, place: str, length: int) -> list[float]:
-    row = _list(v, place)
-    if len(row) != length:
-        raise ScenarioError(place, f"expected {length} numbers, got {len(row)}")
-    return [_number(x, f"{place}[{i}]") for i, x in enumerate(row)]
-
-
-def _rows(v: Any, place: str, width: int) -> list[list[float]]:
-    rows = _list(v, place)
-    if not 1 <= len(rows) <= MAX_SAMPLES:
-        raise ScenarioError(place, f"expected 1 to {MAX_SAMPLES:,} rows, got {len(rows)}")
-    return [_numbers(row, f"{place}[{s}]", width) for s, row in enumerate(rows)]
-
-
-def _int(v: Any, place: str, low: int, high: int | None = None) -> int:
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    if isinstance(v, bool) or not isinstance(v, int):
-        raise ScenarioError(place, f"expected a whole number, got {_kind(v)}")
-    if v < low or (high is not None and v > high):
-        bound = f"at least {low}" if high is None else f"from {low} to {high}"
-        raise ScenarioError(place, f"expected a whole number {bound}, got {_show(v)}")
-    return v
-
-
-def _choice(v: Any, place: str, options: dict[str, Any]) -> str:
-    if not isinstance(v, str) or v not in options:
-        raise ScenarioError(place, f"expected one of {', '.join(options)}, got {_show(v)}")
-    return v

@@ -18,10 +18,10 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
 
-from gdviz.core import edits, layout
+from gdviz.core import layout
 from gdviz.core.frame import Frame
 from gdviz.core.layout import Box
-from gdviz.core.names import bias_name, node_name, weight_name
+from gdviz.core.names import node_name
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Node, Param
 from gdviz.qt import style
@@ -45,7 +45,7 @@ from gdviz.qt.diagram.diagram_labels import (
     pair_in_focus,
     widest_loss_lines,
 )
-from gdviz.qt.diagram.value_editor import ValueEditor
+from gdviz.qt.diagram.value_editor import ValueEditor, starting_value
 from gdviz.qt.session import Selection, Session
 
 DENSE_EDGES = 20
@@ -161,39 +161,15 @@ class DiagramView(QGraphicsView):
     def edit_item(self, key: Selection) -> None:
         """Open the number box over an edge (its weight) or a node (its bias; for
         an input node, the Data panel). Edits change the scenario's starting values."""
-        scenario = self.session.scenario
-        layers = self.session.layers
-        restart = "" if self.session.at_start else "  (training restarts at step 0)"
-        if isinstance(key, Param):
-            l, j, i = key
-            value = scenario.network().weights[l][j, i]
-            caption = f"Starting weight {weight_name(layers, l, j, i)}{restart}"
-            anchor = self.edges[key].anchor
-
-            def apply(v: float) -> None:
-                self.session.edit(
-                    f"Set {weight_name(layers, l, j, i)}", lambda s: edits.set_weight(s, l, j, i, v)
-                )
-
-        else:
-            l, j = key
-            if l == 0:
-                self.inputChosen.emit(j)
-                return
-            node = self.nodes[key]
-            anchor = QPointF(node.pos.x(), node.pos.y() + node.radius + 30)
-            name = bias_name(layers, l - 1, j)
-            if scenario.biases is None:
-                value = 0.0
-                caption = f"{name}: this network has no biases; turn them on under Setup"
-            else:
-                value = scenario.biases[l - 1][j]
-                caption = f"Starting bias {name}{restart}"
-
-            def apply(v: float) -> None:
-                self.session.edit(f"Set {name}", lambda s: edits.set_bias(s, l - 1, j, v))
-
-        self.editor.open(caption, float(value), self.mapFromScene(anchor), apply)
+        if isinstance(key, Node) and key.layer == 0:
+            self.inputChosen.emit(key.node)
+            return
+        node = None if isinstance(key, Param) else self.nodes[key]
+        anchor = (
+            self.edges[key].anchor if node is None else QPointF(node.pos.x(), node.pos.y() + node.radius + 30)
+        )
+        caption, value, apply = starting_value(self.session, key)
+        self.editor.open(caption, value, self.mapFromScene(anchor), apply)
 
     # -- model events ---------------------------------------------------------------
     def _on_model_scenario_changed(self) -> None:

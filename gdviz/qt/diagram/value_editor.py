@@ -11,9 +11,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from gdviz.core import edits
 from gdviz.core.edits import parse_number
+from gdviz.core.names import bias_name, weight_name
+from gdviz.core.params import Node, Param
 from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
+from gdviz.qt.session import Session
 
 
 class ValueEditor(QFrame):
@@ -108,3 +112,27 @@ class ValueEditor(QFrame):
             if kind == QEvent.Type.FocusOut:
                 self.close_editor()  # clicking elsewhere cancels, as in a spreadsheet
         return super().eventFilter(watched, event)
+
+
+def starting_value(session: Session, key: Param | Node) -> tuple[str, float, Callable[[float], None]]:
+    """What the number box edits for a weight or a (non-input) node's bias: its caption,
+    its starting value, and the one session call that applies a typed number."""
+    scenario, layers = session.scenario, session.layers
+    restart = "" if session.at_start else "  (training restarts at step 0)"
+    if isinstance(key, Param):
+        l, j, i = key
+        name = weight_name(layers, l, j, i)
+
+        def apply(v: float) -> None:
+            session.edit(f"Set {name}", lambda s: edits.set_weight(s, l, j, i, v))
+
+        return f"Starting weight {name}{restart}", float(scenario.network().weights[l][j, i]), apply
+    l, j = key
+    name = bias_name(layers, l - 1, j)
+
+    def apply(v: float) -> None:
+        session.edit(f"Set {name}", lambda s: edits.set_bias(s, l - 1, j, v))
+
+    if scenario.biases is None:
+        return f"{name}: this network has no biases; turn them on under Setup", 0.0, apply
+    return f"Starting bias {name}{restart}", float(scenario.biases[l - 1][j]), apply
