@@ -99,7 +99,12 @@ def diverging_limit(start_loss: float) -> float:
 
 
 def first_diverging(
-    first: int, losses: np.ndarray, failed: tuple[int, str] | None, limit: float, start_loss: float, batch: bool
+    first: int,
+    losses: np.ndarray,
+    failed: tuple[int, str] | None,
+    limit: float,
+    start_loss: float,
+    batch: bool,
 ) -> Diverging | None:
     """The first step of a run from step ``first`` after which the loss is past
     ``limit``, with one comparison for the whole run; None if there is none.

@@ -11,6 +11,7 @@ from gdviz.core.microsteps import (
     Kind,
     MicroStep,
     batch_slope,
+    data_slope,
     old_new_direction,
     result_of,
     slope_factors,
@@ -18,6 +19,7 @@ from gdviz.core.microsteps import (
 from gdviz.core.names import node_name, param_name
 from gdviz.core.network import simplifies_to_a_minus_y
 from gdviz.core.numbers import DIGITS, factor, fmt, operand_digits, pair_texts, parenthesised, update_texts
+from gdviz.core.params import Param
 from gdviz.core.training import StepRecord
 
 SHOWN_TERMS = 6
@@ -69,13 +71,15 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
     if m.kind == Kind.LOSS:
         if s < 0:
             losses = _sum([fmt(v) for v in record.sample_losses])
-            return f"batch loss = ({losses}) / {len(record.sample_losses)} = {r(fmt(record.loss))}"
+            text = f"batch loss = ({losses}) / {len(record.sample_losses)} = {r(fmt(record.data_loss))}"
+            return text + _penalty_line(record, r)
         yhat, y = fwd.a[-1][s], record.y[s]
         errors = ", ".join(f"{fmt(p)} - {factor(t)} = {r(fmt(p - t))}" for p, t in zip(yhat, y, strict=True))
         value = r(fmt(record.sample_losses[s]))
         body = "" if ask else f"{loss.value_text(yhat, y)} = "  # it is written with the errors
         label = "loss" if len(record.x) == 1 else f"sample loss (row {record.indices[s] + 1})"
-        return f"error = predicted - actual: {errors}\n{label} = {body}{value}"
+        text = f"error = predicted - actual: {errors}\n{label} = {body}{value}"
+        return text + (_penalty_line(record, r) if len(record.x) == 1 else "")
     if m.kind == Kind.NODE and m.phase == BACKWARD:
         l, j = m.layer, m.node
         name = node_name(layers, l, j)
@@ -106,19 +110,25 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
         n = focus_digits(record, m, loss_name)
         if l + 1 == len(layers) - 1 and simplifies_to_a_minus_y(net, loss):
             a_minus_y = factor(bwd.node_slope[l + 1][s, j], n)
-            return (
-                f"slope of {pname} = {factor(v, n)} x {a_minus_y} = {r(fmt(slope))}\n"
-                "(value in x (activation slope x loss slope), which for a sigmoid with cross-entropy is a - y)"
+            data, why = (
+                f"{factor(v, n)} x {a_minus_y}",
+                (
+                    "value in x (activation slope x loss slope), which for a sigmoid with cross-entropy is a - y"
+                ),
             )
-        return (
-            f"slope of {pname} = {factor(v, n)} x {factor(f, n)} x {factor(d, n)} = {r(fmt(slope))}\n"
-            "(value in x activation slope x loss slope)"
-        )
+        else:
+            data, why = (
+                f"{factor(v, n)} x {factor(f, n)} x {factor(d, n)}",
+                "value in x activation slope x loss slope",
+            )
+        if len(record.x) == 1:  # a batch of one: this is the slope the update uses
+            return _with_penalty(record, p, pname, data, slope, why, ask)
+        return f"slope of {pname} = {data} = {r(fmt(slope))}\n({why})"
     if m.phase == AVERAGE:
         per = [fmt(slope_factors(record, t, p)[3]) for t in range(len(record.x))]
-        return (
-            f"slope of {pname} = ({_sum(per)}) / {len(per)} = {r(fmt(batch_slope(record, l, j, i)))}\n"
-            "(average of the samples' slopes)"
+        average = f"({_sum(per)}) / {len(per)}"
+        return _with_penalty(
+            record, p, pname, average, data_slope(record, l, j, i), "average of the samples' slopes", ask
         )
     old_value, new_value, direction = old_new_direction(record, l, j, i)
     old, rate, step, new = update_texts(old_value, record.learning_rate, direction, new_value)
@@ -128,6 +138,41 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
     return (
         f"{line}\n"
         f"(old - learning rate x {optimizer_name} step; the slope was {fmt(batch_slope(record, l, j, i))})"
+    )
+
+
+def _with_penalty(
+    record: StepRecord, p: Param, pname: str, data: str, value: float, why: str, ask: bool
+) -> str:
+    """A batch slope written out: the data's part (``data`` = ``value``) and, with
+    regularisation, the penalty's part beside it, each with its numbers."""
+    reg = record.regularization
+    if reg is None or p.is_bias:
+        return f"slope of {pname} = {data} = {'?' if ask else fmt(value)}\n({why})"
+    w = float(record.before.weights[p.layer][p.node, p.source])
+    penalty = record.penalty_slope(*p)
+    total = batch_slope(record, *p)
+    if ask:  # the parts would give the answer away
+        return f"slope of {pname} = {data} + {reg.slope_text(w)} = ?\n({why}, plus the penalty's slope)"
+    return (
+        f"slope of {pname} = {data} + {reg.slope_text(w)} = {_sum([fmt(value), fmt(penalty)])} = {fmt(total)}\n"
+        f"(the data's part: {why}; the {reg.kind.upper()} penalty's part: {_penalty_why(reg.kind)})"
+    )
+
+
+def _penalty_why(kind: str) -> str:
+    return "strength x sign of the weight" if kind == "l1" else "2 x strength x weight"
+
+
+def _penalty_line(record: StepRecord, r) -> str:
+    """With regularisation, the line that adds the penalty to the data's loss."""
+    reg = record.regularization
+    if reg is None:
+        return ""
+    return (
+        f"\ntraining loss = {fmt(record.data_loss)} + {reg.kind.upper()} penalty "
+        f"{reg.penalty_text(record.before.weights)} = {_sum([fmt(record.data_loss), fmt(record.penalty)])} "
+        f"= {r(fmt(record.loss))}"
     )
 
 
@@ -190,15 +235,18 @@ def _result(record: StepRecord, loss_name: str, r=lambda text: text) -> str:
     loss = LOSSES[loss_name]
     sample_loss = r(f"{loss.value_text(after, record.y[s])} = {fmt(result.sample_losses[s])}")
     error = "error = " + ", ".join(errors)
+    # With regularisation the loss compared is the training loss: the data's plus the new penalty.
+    penalty = "" if record.regularization is None else f" + penalty {r(fmt(result.penalty))}"
     if samples == 1:
+        total = f", training loss {r(new_loss)}" if penalty else ""
         return (
-            f"with the new weights: {', '.join(outputs)}, {error}, loss = {sample_loss}\n"
+            f"with the new weights: {', '.join(outputs)}, {error}, loss = {sample_loss}{penalty}{total}\n"
             f"(before the update: {', '.join(was)}, loss {old_loss})"
         )
     losses = r(_sum([fmt(v) for v in result.sample_losses]))
     row = record.indices[s] + 1
     return (
-        f"with the new weights: batch loss = ({losses}) / {samples} = {r(new_loss)} "
+        f"with the new weights: batch loss = ({losses}) / {samples}{penalty} = {r(new_loss)} "
         f"(before the update: {old_loss})\n"
         f"row {row}: {', '.join(outputs)}, {error}, sample loss (row {row}) = {sample_loss}"
     )

@@ -329,7 +329,9 @@ def make_frame(
     weight_slopes, weight_slope_known, weight_batch_known = [], [], []
     for l in range(depth):
         averaged = index.average[l] <= k
-        weight_slopes.append(np.where(averaged, bwd.grad_weights[l], per_sample[l][0]))
+        # A batch of one's slope is the batch slope the update uses: with a penalty, that is its sum.
+        own = record.grad_weights[l] if samples == 1 else per_sample[l][0]
+        weight_slopes.append(np.where(averaged, record.grad_weights[l], own))
         weight_slope_known.append((index.slope[l][s] <= k) | averaged)
         # A batch of one has no averaging: its one sample's slope is the batch slope.
         weight_batch_known.append(averaged if samples > 1 else index.slope[l][0] <= k)
@@ -348,8 +350,8 @@ def make_frame(
 
     if index.batch_loss <= k:
         loss = record.loss
-    elif index.loss[s] <= k:
-        loss = float(record.sample_losses[s])
+    elif index.loss[s] <= k:  # a batch of one's loss is the training loss (with any penalty)
+        loss = record.loss if samples == 1 else float(record.sample_losses[s])
     else:
         loss = None
 

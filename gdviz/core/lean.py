@@ -77,6 +77,8 @@ def _run_chunk(
     t, memory = state.opt_state.t, tuple(flat.join(q) for q in state.opt_state.slots)
     grad = np.empty(flat.size)  # backprop writes the batch slopes straight into it
     grad_w, grad_b = flat.views(grad)
+    reg, weights_end = trainer.regularization, flat.bounds[state.net.depth]
+    penalties: list[float] = []  # each step's penalty, added to its loss at the end
     befores: list[tuple[np.ndarray, int, tuple[np.ndarray, ...]]] = []  # for keep
     outputs: list[np.ndarray] = []
     targets: list[np.ndarray] | None = None if trainer.full_batch else []
@@ -91,6 +93,9 @@ def _run_chunk(
                 fwd = forward(net, x)
                 outputs.append(fwd.a[-1])
                 batch_slopes(net, fwd, y, loss, grad_w, grad_b)
+                if reg is not None:  # the weights come first in the flat vector
+                    penalties.append(reg.penalty(net.weights))  # matrix by matrix, as compute() sums it
+                    grad[:weights_end] += reg.slope(theta[:weights_end])
                 _, _, new_memory = update(theta, grad, memory, t + 1, out=spare)
             except FloatingPointError as err:
                 failed = (k, describe(err))
@@ -100,6 +105,14 @@ def _run_chunk(
             theta, spare, net, spare_net = spare, theta, spare_net, net
             t, memory = t + 1, new_memory
     losses, bad_loss = _losses(trainer, outputs, targets)
+    if penalties:  # the training loss is the data's plus the penalty
+        with np.errstate(all="ignore"):
+            losses = losses + np.array(penalties[: len(losses)])
+        if not np.isfinite(losses).all():
+            losses, bad_loss = (
+                losses[: int(np.argmin(np.isfinite(losses)))],
+                "the loss is not a finite number",
+            )
     if bad_loss is not None:  # a step's loss comes before its backprop and update
         failed = (first + len(losses), bad_loss)
     warned = None
@@ -126,7 +139,9 @@ def _run_chunk(
     return steps
 
 
-def _losses(trainer: Trainer, outputs: list[np.ndarray], targets: list | None) -> tuple[np.ndarray, str | None]:
+def _losses(
+    trainer: Trainer, outputs: list[np.ndarray], targets: list | None
+) -> tuple[np.ndarray, str | None]:
     """The batch loss of each step from its network outputs and targets
     (None: the whole data set's), as ``Trainer.compute`` finds it, up to the
     first that is not a finite number, and why that one is not (or None)."""

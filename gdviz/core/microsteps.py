@@ -17,6 +17,7 @@ import numpy as np
 from gdviz.core.losses import LOSSES, mean_loss
 from gdviz.core.network import ForwardPass, forward, sample_slopes
 from gdviz.core.params import Node, Param, params_in_order, pick
+from gdviz.core.regularization import penalty_of
 from gdviz.core.training import StepRecord
 
 
@@ -180,11 +181,17 @@ def shares(record: StepRecord, p: tuple[int, int, int]) -> Shares:
     """Sample by sample, the slopes of ``p`` that the batch slope averages."""
     slopes = tuple(slope_factors(record, s, p)[3] for s in range(len(record.x)))
     rows = tuple(int(r) + 1 for r in record.indices)
-    return Shares(rows, slopes, batch_slope(record, *p))
+    return Shares(rows, slopes, data_slope(record, *p))
 
 
 def batch_slope(record: StepRecord, l: int, j: int, i: int) -> float:
-    """The batch slope of ``weights[l][j][i]`` (or bias for ``i = -1``)."""
+    """The batch slope of ``weights[l][j][i]`` (or bias for ``i = -1``) that the
+    update uses: the data's part plus the penalty's, if there is one."""
+    return pick(record.grad_weights, record.backward.grad_biases, (l, j, i))
+
+
+def data_slope(record: StepRecord, l: int, j: int, i: int) -> float:
+    """The data's part of a batch slope: the average of the samples' slopes."""
     return pick(record.backward.grad_weights, record.backward.grad_biases, (l, j, i))
 
 
@@ -205,7 +212,9 @@ class Result:
     forward: ForwardPass
     sample_losses: np.ndarray
     loss: float
-    """Batch loss with the updated parameters (inf or NaN if it overflowed)."""
+    """Training loss with the updated parameters, penalty included (inf or NaN if it overflowed)."""
+    penalty: float
+    """The penalty on the updated weights (0 without regularisation)."""
 
 
 _last_result: tuple[StepRecord, str, Result] | None = None
@@ -225,7 +234,8 @@ def result_of(record: StepRecord, loss_name: str) -> Result:
     with np.errstate(all="ignore"):  # an update that overshoots may overflow: shown as "overflow"
         fwd = forward(record.after, record.x)
         sample_losses = loss.value(fwd.a[-1], record.y)
-        value = float(mean_loss(sample_losses))
-    result = Result(fwd, sample_losses, value)
+        penalty = penalty_of(record.regularization, record.after.weights)
+        value = float(mean_loss(sample_losses)) + penalty
+    result = Result(fwd, sample_losses, value, penalty)
     _last_result = (record, loss_name, result)
     return result

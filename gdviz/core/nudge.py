@@ -22,6 +22,7 @@ from gdviz.core.microsteps import AVERAGE, BACKWARD, RESULT, Kind, MicroStep
 from gdviz.core.network import Network, loss_of
 from gdviz.core.numbers import fmt
 from gdviz.core.params import Param
+from gdviz.core.regularization import penalty_of
 from gdviz.core.training import StepRecord
 
 H = 1e-6
@@ -59,9 +60,15 @@ def nudge(record: StepRecord, loss: Loss, p: Param, h: float = H, sample: int | 
     """The nudge check of ``p`` at the step's starting parameters, on the step's batch
     (or on one ``sample`` of it: that sample's own slope)."""
     net, x, y = record.before, record.x, record.y
+    # The batch slope is the training loss's, penalty included; a sample's own is its data loss's.
+    reg = record.regularization if sample is None or len(x) == 1 else None
     if sample is not None:
         x, y = x[sample : sample + 1], y[sample : sample + 1]
-    return Nudge(loss_of(nudged(net, p, -h), x, y, loss), loss_of(nudged(net, p, h), x, y, loss), h)
+
+    def objective(n: Network) -> float:
+        return loss_of(n, x, y, loss) + penalty_of(reg, n.weights)
+
+    return Nudge(objective(nudged(net, p, -h)), objective(nudged(net, p, h)), h)
 
 
 def check_text(record: StepRecord, loss: Loss, m: MicroStep) -> str:
@@ -103,10 +110,11 @@ def loss_changes(record: StepRecord, loss: Loss) -> tuple[float, float]:
     """(predicted, actual) change of the step's batch loss over its update: the slopes
     times each parameter's change, summed; and the loss after minus the loss before."""
     before, after, grads = record.before, record.after, record.backward
-    parts = [*zip(grads.grad_weights, after.weights, before.weights, strict=True)]
+    parts = [*zip(record.grad_weights, after.weights, before.weights, strict=True)]
     if before.biases is not None and grads.grad_biases is not None:
         parts += zip(grads.grad_biases, after.biases, before.biases, strict=True)
     with np.errstate(all="ignore"):  # a step that overshoots may overflow: inf, shown as such
         predicted = sum(float(np.sum(g * (a - b))) for g, a, b in parts)
-        actual = loss_of(after, record.x, record.y, loss) - loss_of(before, record.x, record.y, loss)
+        reg = record.regularization
+        actual = (loss_of(after, record.x, record.y, loss) + penalty_of(reg, after.weights)) - record.loss
     return predicted, actual

@@ -162,9 +162,7 @@ def update_texts(old: float, rate: float, step: float, new: float) -> tuple[str,
     return tuple(repr(float(v)) for v in values)  # type: ignore[return-value]
 
 
-def operand_digits(
-    operands: Sequence[float], result: float, work: Callable[[list[Decimal]], Decimal]
-) -> int:
+def operand_digits(operands: Sequence[float], result: float, work: Callable[[list[Decimal]], Decimal]) -> int:
     """Significant digits for ``operands`` (at least :data:`DIGITS`) such that
     ``work`` done on their printed values, rounded to the last digit of the
     printed ``result``, gives the printed result (rule 4)."""

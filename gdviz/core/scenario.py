@@ -38,6 +38,8 @@ from gdviz.core.checks import (  # noqa: F401 - ScenarioError and MAX_SAMPLES ar
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network, init_weights
 from gdviz.core.optimizers import RULES, SETTINGS, Optimizer
+from gdviz.core.regularization import KINDS as REGULARIZATION_KINDS
+from gdviz.core.regularization import MAX_STRENGTH, Regularization
 from gdviz.core.training import Trainer
 
 FORMAT = "gdviz/1"
@@ -65,6 +67,7 @@ KEYS = (
     "data",
     "test_inputs",
     "test_targets",
+    "regularization",
 )
 REQUIRED = ("format", "layers", "activations", "weights", "loss", "optimizer")
 
@@ -93,6 +96,8 @@ class Scenario:
     test_inputs: list[list[float]] = field(default_factory=list)
     test_targets: list[list[float]] = field(default_factory=list)
     """Rows kept apart from training, to measure the loss on data the network never saw."""
+    regularization: Regularization | None = None
+    """The penalty on the weights training adds to the loss (``regularization.py``)."""
 
     # -- building -----------------------------------------------------------
     def network(self) -> Network:
@@ -121,6 +126,7 @@ class Scenario:
             batch_size=self.batch_size,
             seed=self.seed,
             train_biases=self.train_biases,
+            regularization=self.regularization,
         )
 
     # -- JSON ---------------------------------------------------------------
@@ -146,6 +152,8 @@ class Scenario:
         out: dict[str, Any] = {}
         if self.checkpoints:
             out["checkpoints"] = [checkpoint_json(c, self.layers) for c in self.checkpoints]
+        if self.regularization is not None:
+            out["regularization"] = self.regularization.to_json()
         if self.data is not None:
             out["data"] = self.data
         elif self.test_inputs:
@@ -275,6 +283,7 @@ def from_dict(doc: Any) -> Scenario:
     if batch_size is not None:
         batch_size = _int(batch_size, "batch_size", low=1, high=len(inputs))
     seed = _int(doc.get("seed", 0), "seed", low=0, high=2**63 - 1)
+    regularization = _regularization(doc.get("regularization"))
     try:
         checkpoints = parse(
             doc.get("checkpoints", []), layers, biases is not None, len(inputs), batch_size, train_biases
@@ -299,6 +308,7 @@ def from_dict(doc: Any) -> Scenario:
         data=data,
         test_inputs=test_inputs,
         test_targets=test_targets,
+        regularization=regularization,
     )
 
 
@@ -338,6 +348,29 @@ def _paired(doc: dict[str, Any], xs: str, ys: str, layers: list[int]) -> tuple[l
     if len(targets) != len(inputs):
         raise ScenarioError(ys, f"expected {len(inputs)} rows (one per input row), got {len(targets)}")
     return inputs, targets
+
+
+def _regularization(value: Any) -> Regularization | None:
+    """``{"kind": "l1" | "l2", "strength": lam}``, or none (null or absent)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ScenarioError(
+            "regularization", f"expected an object with kind and strength, got {_kind(value)}"
+        )
+    for key in value:
+        if key not in ("kind", "strength"):
+            raise ScenarioError(f"regularization.{_key(key)}", "unknown key (known keys: kind, strength)")
+    for key in ("kind", "strength"):
+        if key not in value:
+            raise ScenarioError(f"regularization.{key}", "missing")
+    kind = _choice(value["kind"], "regularization.kind", REGULARIZATION_KINDS)
+    strength = _number(value["strength"], "regularization.strength")
+    if not 0 <= strength <= MAX_STRENGTH:
+        raise ScenarioError(
+            "regularization.strength", f"expected a number from 0 to {MAX_STRENGTH:g}, got {_show(strength)}"
+        )
+    return Regularization(kind, float(strength))
 
 
 def _weights(value: Any, layers: list[int]) -> list[list[list[float]]] | dict[str, Any]:

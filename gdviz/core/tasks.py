@@ -169,7 +169,9 @@ class Race(Task):
         """Each contestant's run so far: losses, path and divergence."""
         self._start()
         return {
-            name: Lap(name, self.rates[name], t.history.values.copy(), np.array(self._paths[name]), t.divergence)
+            name: Lap(
+                name, self.rates[name], t.history.values.copy(), np.array(self._paths[name]), t.divergence
+            )
             for name, t in self._trainers.items()
         }
 

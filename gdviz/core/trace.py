@@ -71,7 +71,7 @@ def step_json(
             {"z": rows(record.forward.z[l]), "a": rows(record.forward.a[l])}
             for l in range(1, len(record.forward.a))
         ],
-        "grad_weights": [rows(g) for g in record.backward.grad_weights],
+        "grad_weights": [rows(g) for g in record.grad_weights],
         "grad_biases": None
         if record.backward.grad_biases is None
         else [rows(g) for g in record.backward.grad_biases],
@@ -79,6 +79,8 @@ def step_json(
         "biases": None if record.after.biases is None else [rows(b) for b in record.after.biases],
         "loss_after": _finite_or_none(trainer.dataset_loss(record.after)),
     }
+    if record.regularization is not None:  # "loss" is the data's plus this
+        out["penalty"] = record.penalty
     if test is not None:  # the data loss on rows training never saw, after the update
         out["test_loss_after"] = _finite_or_none(loss_of(record.after, *test, trainer.loss))
     if check:

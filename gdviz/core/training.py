@@ -33,6 +33,7 @@ from gdviz.core.lean import LEAN_BYTES, LEAN_CHUNK
 from gdviz.core.losses import Loss, mean_loss
 from gdviz.core.network import BackwardPass, ForwardPass, Network, backward, batch_loss, forward
 from gdviz.core.optimizers import Optimizer, OptimizerState
+from gdviz.core.regularization import Regularization, penalty_of
 from gdviz.core.train_state import LossHistory, TrainState
 
 __all__ = [
@@ -68,9 +69,10 @@ class StepRecord:
     y: np.ndarray
     forward: ForwardPass
     loss: float
-    """Batch loss before the update."""
+    """Training loss before the update: the batch's data loss plus any penalty."""
     sample_losses: np.ndarray
     backward: BackwardPass
+    """Backprop's slopes: the data's part of each slope."""
     before: Network
     after: Network
     weight_directions: tuple[np.ndarray, ...]
@@ -79,6 +81,22 @@ class StepRecord:
     """Same for biases; None when the network has no biases or they are frozen."""
     learning_rate: float
     opt_state: OptimizerState
+    grad_weights: tuple[np.ndarray, ...]
+    """Each weight's batch slope of the training loss: backprop's plus the penalty's."""
+    penalty: float = 0.0
+    """The penalty on the weights before the update (0 without regularisation)."""
+    regularization: Regularization | None = None
+
+    @property
+    def data_loss(self) -> float:
+        """The batch's own loss, without the penalty."""
+        return float(mean_loss(self.sample_losses))
+
+    def penalty_slope(self, l: int, j: int, i: int) -> float:
+        """The penalty's part of weight ``(l, j, i)``'s slope (0 for a bias or without one)."""
+        if self.regularization is None or i < 0:
+            return 0.0
+        return float(self.regularization.slope(self.before.weights[l][j, i]))
 
 
 class Trainer:
@@ -94,7 +112,10 @@ class Trainer:
         batch_size: int | None = None,
         seed: int = 0,
         train_biases: bool = True,
+        regularization: Regularization | None = None,
     ) -> None:
+        self.regularization = regularization
+        """The penalty on the weights that training adds to the data's loss, if any."""
         self.x = np.asarray(x, dtype=np.float64)
         self.y = np.asarray(y, dtype=np.float64)
         self.loss = loss
@@ -160,18 +181,23 @@ class Trainer:
 
     def _learn(
         self, net: Network, fwd: ForwardPass, y: np.ndarray, opt_state: OptimizerState
-    ) -> tuple[BackwardPass, Network, list[np.ndarray], OptimizerState]:
-        """Backprop, then the optimizer's update: slopes, the updated network,
-        the update directions and the optimizer's new memory."""
+    ) -> tuple[BackwardPass, tuple[np.ndarray, ...], Network, list[np.ndarray], OptimizerState]:
+        """Backprop, the penalty's slopes, then the optimizer's update: backprop's
+        slopes, the training loss's weight slopes, the updated network, the
+        update directions and the optimizer's new memory."""
         bwd = backward(net, fwd, y, self.loss)
         params, grads = list(net.weights), list(bwd.grad_weights)
+        reg = self.regularization
+        if reg is not None:
+            grads = [g + reg.slope(w) for g, w in zip(grads, params, strict=True)]
+        weight_grads = tuple(grads)
         if self.train_biases:
             params += net.biases
             grads += bwd.grad_biases
         new, directions, opt_state = self.optimizer.update(params, grads, opt_state)
         d = net.depth
         biases = tuple(new[d:]) if self.train_biases else net.biases
-        return bwd, net.with_params(tuple(new[:d]), biases), directions, opt_state
+        return bwd, weight_grads, net.with_params(tuple(new[:d]), biases), directions, opt_state
 
     def compute(self) -> StepRecord:
         """Work out the next training step, with every intermediate the
@@ -190,10 +216,11 @@ class Trainer:
             try:
                 fwd = forward(net, x)
                 sample_losses = self.loss.value(fwd.a[-1], y)
-                loss = float(mean_loss(sample_losses))
+                penalty = penalty_of(self.regularization, net.weights)
+                loss = float(mean_loss(sample_losses)) + penalty
                 self._watch(state.step, loss)
                 finite(loss)
-                bwd, after, directions, opt_state = self._learn(net, fwd, y, state.opt_state)
+                bwd, grads, after, directions, opt_state = self._learn(net, fwd, y, state.opt_state)
             except FloatingPointError as err:
                 self._watch(state.step, loss)
                 raise Diverged(Divergence(k, describe(err))) from None
@@ -216,6 +243,9 @@ class Trainer:
             bias_directions=tuple(directions[d:]) if self.train_biases else None,
             learning_rate=self.optimizer.learning_rate,
             opt_state=opt_state,
+            grad_weights=grads,
+            penalty=penalty,
+            regularization=self.regularization,
         )
 
     def check_diverging(self) -> Diverging | None:
@@ -225,7 +255,7 @@ class Trainer:
             _, x, y = self.batch_data(self.state.step + 1)
             with np.errstate(**RAISE):
                 try:
-                    loss = batch_loss(self.loss, forward(self.state.net, x).output, y)
+                    loss = self.objective(self.state.net, x, y)
                 except FloatingPointError:
                     loss = math.inf
             self._watch(self.state.step, loss)
@@ -256,7 +286,9 @@ class Trainer:
         self.apply(record)
         return record
 
-    def run(self, steps: int, keep: deque[TrainState] | None = None, stop_when_diverging: bool = False) -> int:
+    def run(
+        self, steps: int, keep: deque[TrainState] | None = None, stop_when_diverging: bool = False
+    ) -> int:
         """Run up to ``steps`` steps the lean way; returns how many were done
         before any divergence (or, if ``stop_when_diverging``, up to the step
         after which training is found to be :attr:`diverging`, unless it
@@ -293,11 +325,16 @@ class Trainer:
         if self.diverging is not None and state.step < self.diverging.step:
             self.diverging = None  # that step is not taken any more
 
+    def objective(self, net: Network, x: np.ndarray, y: np.ndarray) -> float:
+        """What training minimises: the loss of ``net`` on ``(x, y)`` plus the penalty."""
+        return batch_loss(self.loss, forward(net, x).output, y) + penalty_of(self.regularization, net.weights)
+
     def dataset_loss(self, net: Network | None = None) -> float:
-        """Loss of ``net`` (default: the current one) on the whole data set."""
+        """Training loss of ``net`` (default: the current one) on the whole data set,
+        penalty included (inf if it overflows)."""
         net = self.state.net if net is None else net
         with np.errstate(**RAISE):
             try:
-                return batch_loss(self.loss, forward(net, self.x).output, self.y)
+                return self.objective(net, self.x, self.y)
             except FloatingPointError:
                 return math.inf

@@ -40,7 +40,7 @@ LESSON_05 = LESSONS / "05-changing-one-weight.json"
 
 KNOWN_KEYS = (
     "format, title, notes, layers, activations, weights, biases, "
-    "train_biases, inputs, targets, loss, optimizer, batch_size, seed, checkpoints, data, test_inputs, test_targets"
+    "train_biases, inputs, targets, loss, optimizer, batch_size, seed, checkpoints, data, test_inputs, test_targets, regularization"
 )
 
 
