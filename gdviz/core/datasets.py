@@ -81,6 +81,15 @@ GENERATORS: dict[str, tuple[Callable[[int, np.random.Generator], tuple[np.ndarra
     "sine": (_sine, False),
 }
 """Each generator and whether it classifies (noise moves its inputs, not its targets)."""
+DESCRIPTIONS = {
+    "circle": "2 inputs: class 1 inside a circle, class 0 in a ring around it",
+    "xor": "2 inputs: class 1 where the inputs have opposite signs",
+    "gaussians": "2 inputs: two round clouds of points, one per class",
+    "spiral": "2 inputs: two spiral arms wound into each other, one per class",
+    "line": "1 input: a straight line to fit, 0.5 x + 0.2",
+    "sine": "1 input: a wave to fit, sin(3 x)",
+}
+"""What each generator makes, in a line (for tooltips)."""
 
 
 class DataError(ValueError):

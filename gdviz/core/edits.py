@@ -18,13 +18,15 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from gdviz.core import checkpoints
+from gdviz.core import checkpoints, datasets
 from gdviz.core.network import init_weights
 from gdviz.core.optimizers import RULES
 from gdviz.core.scenario import MAX_SAMPLES, Scenario, ScenarioError, from_dict
 
 DEFAULT_INIT = "xavier"
 HIDDEN_ACTIVATION = "relu"
+DEFAULT_STRENGTH = 0.001
+"""The penalty's strength when a lecturer first turns regularisation on."""
 MAX_LAYER_NODES = 64
 """The widest hidden layer the editor makes: wider ones are unreadable and slow to draw
 (the loader allows more, from files)."""
@@ -81,16 +83,24 @@ def same(a: Scenario, b: Scenario) -> bool:
 
 def _check(doc: dict[str, Any]) -> Scenario:
     """The loader's checks; a refused edit raises ScenarioError and changes nothing."""
-    if doc.get("batch_size") is not None and doc["batch_size"] >= len(doc["inputs"]):
+    if doc.get("batch_size") is not None and doc["batch_size"] >= _row_count(doc):
         doc["batch_size"] = None  # a batch of every sample is the full batch
     if doc.get("checkpoints"):  # a question about a node or weight the edit removed goes with it
         doc["checkpoints"] = [c for c in doc["checkpoints"] if _still_fits(c, doc)]
     return from_dict(doc)
 
 
+def _row_count(doc: dict[str, Any]) -> int:
+    """Training rows of a document: listed, or those its generator keeps for training."""
+    if "inputs" in doc:
+        return len(doc["inputs"])
+    spec = doc["data"]
+    return spec["samples"] - round(spec["samples"] * spec.get("test_fraction", 0.0))
+
+
 def _still_fits(checkpoint: dict[str, Any], doc: dict[str, Any]) -> bool:
     try:
-        layers, rows = doc["layers"], len(doc["inputs"])
+        layers, rows = doc["layers"], _row_count(doc)
         batch, trained = doc.get("batch_size"), doc.get("train_biases", True)
         checkpoints.parse([checkpoint], layers, doc.get("biases") is not None, rows, batch, trained)
     except (checkpoints.CheckpointError, TypeError, KeyError, IndexError):
@@ -167,7 +177,38 @@ def set_batch_size(scenario: Scenario, size: int | None) -> Scenario:
     return _check(doc)
 
 
+def set_regularization(scenario: Scenario, kind: str | None, strength: float | None = None) -> Scenario:
+    """Penalise the weights with ``kind`` ("l1" or "l2"; None: no penalty) at
+    ``strength`` (default: the strength already set, else 0.001)."""
+    doc = _doc(scenario)
+    if kind is None:
+        doc.pop("regularization", None)
+    else:
+        old = scenario.regularization
+        doc["regularization"] = {
+            "kind": kind,
+            "strength": strength if strength is not None else (old.strength if old else DEFAULT_STRENGTH),
+        }
+    return _check(doc)
+
+
 # -- data ------------------------------------------------------------------------------
+def generate_data(scenario: Scenario, spec: dict[str, Any]) -> Scenario:
+    """Replace the data by a generator's rows (``datasets.py``); the input and
+    output layers change size to the generator's columns. Saved as its settings."""
+    try:
+        spec = datasets.check(spec)
+    except datasets.DataError as err:
+        raise ScenarioError(err.place, err.problem) from None
+    layers = list(scenario.layers)
+    layers[0], layers[-1] = datasets.inputs_of(spec["generator"]), 1
+    doc = _reshaped(scenario, layers, list(scenario.activations), list(range(len(layers))))
+    for key in ("inputs", "targets", "test_inputs", "test_targets"):
+        doc.pop(key, None)
+    doc["data"] = spec
+    return _check(doc)
+
+
 def set_value(scenario: Scenario, part: str, row: int, col: int, value: float) -> Scenario:
     """One number of the data: ``part`` is "inputs" or "targets"."""
     doc = _doc(scenario)

@@ -16,6 +16,7 @@ import numpy as np
 from gdviz.core.losses import Loss, mean_loss
 from gdviz.core.network import Network, forward
 from gdviz.core.params import Param, param_value, params_of
+from gdviz.core.regularization import Regularization
 
 __all__ = [
     "CHUNK_BYTES",
@@ -42,8 +43,10 @@ def loss_grid(
     loss: Loss,
     params: Sequence[Param],
     values: Sequence[np.ndarray],
+    regularization: Regularization | None = None,
 ) -> np.ndarray:
-    """Batch loss on ``(x, y)`` at every combination of ``values`` for ``params``.
+    """Training loss on ``(x, y)`` at every combination of ``values`` for ``params``
+    (the batch loss plus any penalty on the weights, so slopes are its tangents).
 
     The result has one axis per parameter (``values[0]`` along axis 0).
     Points where the loss overflows are ``inf``; callers decide how to show them.
@@ -59,13 +62,22 @@ def loss_grid(
     per_point = 8 * (2 * len(x) * sum(net.layers[1:]) + varied)
     step = max(1, min(g, CHUNK_BYTES // per_point))
     losses = np.concatenate(
-        [_grid_losses(net, x, y, loss, params, [f[s : s + step] for f in flat]) for s in range(0, g, step)]
+        [
+            _grid_losses(net, x, y, loss, params, [f[s : s + step] for f in flat], regularization)
+            for s in range(0, g, step)
+        ]
     )
     return losses.reshape(mesh[0].shape)
 
 
 def _grid_losses(
-    net: Network, x: np.ndarray, y: np.ndarray, loss: Loss, params: Sequence[Param], flat: list[np.ndarray]
+    net: Network,
+    x: np.ndarray,
+    y: np.ndarray,
+    loss: Loss,
+    params: Sequence[Param],
+    flat: list[np.ndarray],
+    regularization: Regularization | None,
 ) -> np.ndarray:
     """The loss at each of ``g`` points, one flat array of values per parameter."""
     g = flat[0].size
@@ -87,6 +99,8 @@ def _grid_losses(
         if a.ndim == 2:  # no parameter varied: the same loss everywhere
             a = np.broadcast_to(a, (g, *a.shape))
         losses = mean_loss(loss.value(a, y))
+        if regularization is not None:
+            losses = losses + sum(regularization.of_matrix(w) for w in weights)
     return np.where(np.isfinite(losses), losses, np.inf)
 
 

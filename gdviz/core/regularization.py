@@ -36,11 +36,13 @@ class Regularization:
 
     def penalty(self, weights: Sequence[np.ndarray]) -> float:
         """The penalty on these weight matrices: what it adds to the training loss."""
-        if self.kind == "l1":
-            total = sum(float(np.abs(w).sum()) for w in weights)
-        else:
-            total = sum(float(np.vdot(w, w)) for w in weights)
-        return self.strength * total
+        return float(sum(self.of_matrix(w) for w in weights))
+
+    def of_matrix(self, w: np.ndarray) -> np.ndarray:
+        """One weight matrix's share of the penalty; for a stack of matrices (leading
+        axes, as the loss landscape varies them) one share per matrix."""
+        size = np.abs(w) if self.kind == "l1" else np.square(w)
+        return self.strength * size.sum(axis=(-2, -1))
 
     def slope(self, w: np.ndarray) -> np.ndarray:
         """The penalty's slope for each weight of ``w`` (``np.sign`` is 0 at 0)."""

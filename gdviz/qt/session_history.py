@@ -68,7 +68,8 @@ class HistoryReads:
         ``p``, every other parameter where the step starts. Needs a step on show."""
         record, loss = self.walk.record, self.loss
         values = np.asarray(values, dtype=np.float64)
-        return lambda: loss_grid(record.before, record.x, record.y, loss, [p], [values])
+        reg = self.walk.trainer.regularization
+        return lambda: loss_grid(record.before, record.x, record.y, loss, [p], [values], reg)
 
     def loss_surface(self, first: Param, second: Param, most: int) -> SurfaceWork:
         """The loss on the whole data set over two parameters, every other one where
@@ -76,8 +77,8 @@ class HistoryReads:
         with at most ``most`` points each (fewer for large data)."""
         path = self.path(first, second)
         xs, ys = surface_ranges(path[-1], path, surface_points(self.net, len(self.walk.trainer.x), most))
-        net, (x, y), loss = self.net, self.data, self.loss
-        return SurfaceWork(xs, ys, lambda: loss_grid(net, x, y, loss, [first, second], [xs, ys]))
+        net, (x, y), loss, reg = self.net, self.data, self.loss, self.walk.trainer.regularization
+        return SurfaceWork(xs, ys, lambda: loss_grid(net, x, y, loss, [first, second], [xs, ys], reg))
 
     def race_surface(self, most: int) -> SurfaceWork | None:
         """The loss on the whole data set over the race's two parameters, around the
@@ -89,4 +90,5 @@ class HistoryReads:
         laps = [lap for lap in self.race.values() if lap.divergence is None] or list(self.race.values())
         paths = np.concatenate([lap.path for lap in laps])
         xs, ys = surface_ranges(paths[0], paths, surface_points(start, len(x), most))
-        return SurfaceWork(xs, ys, lambda: loss_grid(start, x, y, loss, params, [xs, ys]))
+        reg = self.scenario.regularization
+        return SurfaceWork(xs, ys, lambda: loss_grid(start, x, y, loss, params, [xs, ys], reg))

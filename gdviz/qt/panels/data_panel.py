@@ -6,25 +6,30 @@ and scrolls to keep the sample on show in view as the lesson moves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gdviz.core import edits
+from gdviz.core import datasets, edits
 from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
 from gdviz.qt.panels.data_table_model import SAMPLE_MARKER, DataTableModel
-from gdviz.qt.session import Session
+from gdviz.qt.session import LARGE_DATA, Session
 
 
 class DataPanel(QWidget):
@@ -58,6 +63,7 @@ class DataPanel(QWidget):
         for button in (add, remove, import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        generate = self._generator_box()
         self.message = QLabel()
         self.message.setObjectName("data_message")
         self.message.setWordWrap(True)
@@ -65,6 +71,7 @@ class DataPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(generate)
         layout.addWidget(self.message)
         self.model.refused.connect(self._show_problem)
         self.model.modelReset.connect(lambda: self._show_problem(""))
@@ -72,8 +79,89 @@ class DataPanel(QWidget):
         self.model.modelReset.connect(self._fit_row_numbers)
         self._shown_row: int | None = None
         session.changed.connect(self._on_session_changed)
+        session.scenarioChanged.connect(self._on_model_scenario_changed)
         self.set_zoom(1.0)
         self._on_session_changed()
+        self._on_model_scenario_changed()
+
+    def _generator_box(self) -> QGroupBox:
+        """Settings of a toy data set and the button that fills the table with it."""
+        box = QGroupBox("Generate data")
+        form = QFormLayout(box)
+        self.generator = QComboBox()
+        self.generator.setObjectName("generator")
+        for name, description in datasets.DESCRIPTIONS.items():
+            self.generator.addItem(name, name)
+            self.generator.setItemData(self.generator.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+        self.generator.setToolTip("The toy data set: hover an entry to see what it makes")
+        self.samples = QSpinBox()
+        self.samples.setObjectName("samples")
+        self.samples.setRange(2, datasets.MOST_SAMPLES)
+        self.samples.setValue(200)
+        self.samples.setToolTip("How many points to make (training and test together)")
+        self.noise = QDoubleSpinBox()
+        self.noise.setObjectName("noise")
+        self.noise.setRange(0, 10)
+        self.noise.setSingleStep(0.05)
+        self.noise.setValue(0.1)
+        self.noise.setToolTip("Spread of the random noise added to the points (classification) or targets")
+        self.test_percent = QSpinBox()
+        self.test_percent.setObjectName("test_percent")
+        self.test_percent.setRange(0, 90)
+        self.test_percent.setSuffix(" %")
+        self.test_percent.setToolTip("Share of the points kept apart as test data, never trained on")
+        self.data_seed = QSpinBox()
+        self.data_seed.setObjectName("data_seed")
+        self.data_seed.setRange(0, 2**31 - 1)
+        self.data_seed.setToolTip("The same seed always makes the same points")
+        fill = QPushButton("Fill table")
+        fill.setObjectName("fill_table")
+        fill.setToolTip("Replace the data with these points (one edit: Undo brings the old data back)")
+        fill.clicked.connect(self._on_fill)
+        for label, widget in (
+            ("Data set", self.generator),
+            ("Points", self.samples),
+            ("Noise", self.noise),
+            ("Test data", self.test_percent),
+            ("Seed", self.data_seed),
+        ):
+            form.addRow(label, widget)
+        form.addRow(fill)
+        return box
+
+    def generator_spec(self) -> dict:
+        """The settings in the controls, as a scenario's ``data`` entry."""
+        return {
+            "generator": self.generator.currentData(),
+            "samples": self.samples.value(),
+            "noise": round(self.noise.value(), 4),
+            "seed": self.data_seed.value(),
+            "test_fraction": self.test_percent.value() / 100,
+        }
+
+    def _on_fill(self) -> None:
+        spec = self.generator_spec()
+        columns = datasets.inputs_of(spec["generator"]) + 1
+        large = self.session.large or spec["samples"] * columns > LARGE_DATA  # checked in a worker
+        self._edit(f"Generate {spec['generator']} data", lambda s: edits.generate_data(s, spec), large)
+
+    def _on_model_scenario_changed(self) -> None:
+        """Generated data shows the settings it came from."""
+        spec = self.session.scenario.data
+        if spec is None:
+            return
+        for widget, value in (
+            (self.generator, None),
+            (self.samples, spec["samples"]),
+            (self.noise, spec.get("noise", 0.0)),
+            (self.test_percent, round(100 * spec.get("test_fraction", 0.0))),
+            (self.data_seed, min(spec.get("seed", 0), 2**31 - 1)),
+        ):
+            with QSignalBlocker(widget):
+                if value is None:
+                    widget.setCurrentIndex(widget.findData(spec["generator"]))
+                else:
+                    widget.setValue(value)
 
     def set_zoom(self, zoom: float) -> None:
         self.setFont(style.font(17 * zoom))
@@ -132,9 +220,9 @@ class DataPanel(QWidget):
             return
         self._edit(f"Remove {len(rows)} row{'s' * (len(rows) > 1)}", lambda s: edits.remove_rows(s, rows))
 
-    def _edit(self, text: str, change) -> None:
+    def _edit(self, text: str, change, large: bool | None = None) -> None:
         try:
-            self.session.edit(text, change)
+            self.session.edit(text, change, large)
         except ScenarioError as err:
             self._show_problem(str(err))
 

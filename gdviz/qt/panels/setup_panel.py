@@ -30,6 +30,7 @@ from gdviz.core import edits
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.losses import LOSSES
 from gdviz.core.optimizers import RULES, SETTINGS
+from gdviz.core.regularization import KINDS as REGULARIZATION_KINDS
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt import style
 from gdviz.qt.panels.number_field import NumberField
@@ -108,6 +109,26 @@ class SetupPanel(QScrollArea):
             lambda n: self._edit("Change batch size", edits.set_batch_size, n or None)
         )
         form.addRow("Batch size", self.batch_box)
+        self.penalty_box = self._narrow(QComboBox())
+        self.penalty_box.setObjectName("regularization")
+        self.penalty_box.addItem("none", None)
+        for kind, label in REGULARIZATION_KINDS.items():
+            self.penalty_box.addItem(label, kind)
+        self.penalty_box.setToolTip(
+            "Regularisation: a penalty on large weights (not biases) added to the training loss"
+        )
+        self.penalty_box.activated.connect(
+            lambda _i: self._edit(
+                "Change regularisation", edits.set_regularization, self.penalty_box.currentData()
+            )
+        )
+        form.addRow("Penalty", self.penalty_box)
+        self.strength = NumberField(self._set_strength)
+        self.strength.setObjectName("strength")
+        self.strength.setToolTip("Penalty strength: how much the weights' size counts against the fit")
+        self.strength.problemChanged.connect(self._show_problem)
+        self.strength_label = QLabel("Strength")
+        form.addRow(self.strength_label, self.strength)
         column.addWidget(training)
 
         self.message = QLabel()
@@ -160,6 +181,13 @@ class SetupPanel(QScrollArea):
         with QSignalBlocker(self.batch_box):
             self.batch_box.setRange(0, len(scenario.inputs))
             self.batch_box.setValue(scenario.batch_size or 0)
+        reg = scenario.regularization
+        with QSignalBlocker(self.penalty_box):
+            self.penalty_box.setCurrentIndex(self.penalty_box.findData(None if reg is None else reg.kind))
+        self.strength.setVisible(reg is not None)
+        self.strength_label.setVisible(reg is not None)
+        if reg is not None:
+            self.strength.show_value(reg.strength)
         self._show_problem("")
 
     @staticmethod
@@ -227,6 +255,11 @@ class SetupPanel(QScrollArea):
             self._apply(f"Set {SETTINGS[key].label.lower()}", lambda s: edits.set_setting(s, key, value))
 
         return apply
+
+    def _set_strength(self, value: float) -> None:
+        """For the strength field: refusals propagate to the field, which shows them."""
+        kind = self.session.scenario.regularization.kind
+        self._apply("Set penalty strength", lambda s: edits.set_regularization(s, kind, value))
 
     def _apply(self, text: str, change: Callable[[Scenario], Scenario]) -> None:
         before = self.session.scenario
