@@ -13,6 +13,10 @@ from gdviz.core.gif_plan import FRAME_KINDS
 from gdviz.core.lessons import lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 
+STAGE_VIEW_NAMES = ("loss", "gradient", "surface", "race", "notes", "input")
+"""The stage's views (``qt/controllers/presentation.py``), named here so that the
+command line starts without loading Qt."""
+
 SUBCOMMANDS = ("lessons", "trace", "render", "export")
 RENDER_SIZE = (1920, 1080)
 GIF_FRAMES = FRAME_KINDS
@@ -144,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--predict",
         action="store_true",
         help="predict mode (Q in the window): the micro-step's answer shows as ? for the class to guess",
+    )
+    render.add_argument(
+        "--view",
+        choices=STAGE_VIEW_NAMES,
+        help="with --present, the view beside the diagram (keys 1-6 in the window; default: the loss curve)",
+    )
+    render.add_argument(
+        "--node-maps",
+        action="store_true",
+        help="each hidden and output node shows its own map of the input plane (View > Node maps)",
     )
     _add_export(sub)
     return parser
@@ -311,6 +325,8 @@ def _main(argv: list[str]) -> int:
             args.size,
             present=args.present,
             predict=args.predict,
+            view=args.view,
+            node_maps=args.node_maps,
         )
     except OSError as err:
         return _fail(str(err))

@@ -60,16 +60,33 @@ def plane(
     """Every node of ``layer`` (default: the outputs) over a ``cells`` x ``cells`` grid of the
     inputs ``pair`` spanning the data ``x``; other inputs held at their mean. One input: a
     line of ``cells`` points."""
-    layer = net.depth if layer is None else layer
+    return maps(net, x, pair, cells)[(net.depth if layer is None else layer) - 1]
+
+
+def maps(net: Network, x: np.ndarray, pair: tuple[int, int] = (0, 1), cells: int = CELLS) -> list[Plane]:
+    """The plane of every layer after the input (``[0]`` is layer 1, ``[-1]`` the
+    outputs) from one forward pass of the grid: the output's map and every node's
+    thumbnail cost what the output alone does."""
     first = extent(x, pair[0])
     xs = first[0] + (np.arange(cells) + 0.5) * (first[1] - first[0]) / cells
     if x.shape[1] == 1:
-        values = forward(net, xs[:, None]).a[layer].T
-        return Plane(xs, np.array([]), values, (0, 0), layer)
+        a = forward(net, xs[:, None]).a
+        return [Plane(xs, np.array([]), a[l].T, (0, 0), l) for l in range(1, net.depth + 1)]
     second = extent(x, pair[1])
     ys = second[0] + (np.arange(cells) + 0.5) * (second[1] - second[0]) / cells
     grid = np.tile(x.mean(axis=0), (cells * cells, 1))
     grid[:, pair[0]] = np.tile(xs, cells)
     grid[:, pair[1]] = np.repeat(ys, cells)
-    a = forward(net, grid).a[layer]  # (cells * cells, nodes): row-major, ys slowest
-    return Plane(xs, ys, a.T.reshape(-1, cells, cells), pair, layer)
+    a = forward(net, grid).a  # each (cells * cells, nodes): row-major, ys slowest
+    return [Plane(xs, ys, a[l].T.reshape(-1, cells, cells), pair, l) for l in range(1, net.depth + 1)]
+
+
+def levels(activation: str, values: np.ndarray) -> tuple[float, float]:
+    """The range a node's map is coloured over: its activation's own (sigmoid 0 to 1,
+    tanh -1 to 1), or for an unbounded one the values' range (never empty)."""
+    bounded = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+    if activation in bounded:
+        return bounded[activation]
+    finite = values[np.isfinite(values)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    return (low, high) if high > low else (low - 0.5, high + 0.5)

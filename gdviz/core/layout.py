@@ -79,7 +79,11 @@ BESIDE = 80.0
 """Room for a number beside a disc."""
 
 
-def grid(layers: Sequence[int], area: Box, focus: int | None = None) -> Grid:
+DISC_SHARE, MAP_DISC_SHARE = 0.26, 0.38
+"""A disc's radius as a share of the row spacing: larger while discs hold node maps."""
+
+
+def grid(layers: Sequence[int], area: Box, focus: int | None = None, disc_share: float = DISC_SHARE) -> Grid:
     """Nodes spread over ``area``: the layers across its width, the tallest layer
     down its height, never closer than MIN_COLUMN_GAP / MIN_ROW_GAP (a grid that
     needs more room than ``area`` has runs past its right or bottom edge).
@@ -91,7 +95,7 @@ def grid(layers: Sequence[int], area: Box, focus: int | None = None) -> Grid:
     tallest = max(layers)
     columns = len(layers) - 1
     row_gap = max(MIN_ROW_GAP, area.h / tallest)
-    radius = max(MIN_RADIUS, min(MAX_RADIUS, 0.26 * row_gap, 0.2 * area.w / max(columns, 1)))
+    radius = max(MIN_RADIUS, min(MAX_RADIUS, disc_share * row_gap, 0.2 * area.w / max(columns, 1)))
     if columns:  # the even spacing sets the disc size, which the focus then leaves alone
         even = max(MIN_COLUMN_GAP, (area.w - 2 * radius - 12) / columns)
         radius = max(MIN_RADIUS, min(radius, 0.2 * even))

@@ -93,10 +93,13 @@ def render(
     size: tuple[int, int],
     present: bool = False,
     predict: bool = False,
+    view: str | None = None,
+    node_maps: bool = False,
 ) -> tuple[int, int]:
     """Render the window after ``steps`` training steps and ``micro`` micro-steps to PNG or SVG
     (``present``: in presentation mode, as the class sees it; ``predict``: that micro-step's
-    answer hidden, as predict mode asks it); returns the image's size."""
+    answer hidden, as predict mode asks it; ``view``: the stage's view beside the diagram;
+    ``node_maps``: each node's map of the input plane); returns the image's size."""
     ensure_offscreen()
     application()
     from PySide6.QtCore import QPoint, QRect, QSize
@@ -110,6 +113,7 @@ def render(
     window.session.run_steps(steps)
     window.session.advance(micro, 0)  # one refresh of the views, not one per micro-step
     window.session.set_predicting(predict)
+    window.session.set_node_maps(node_maps)
     window.show()
     if present:
         window.presentation.enter()
@@ -117,6 +121,8 @@ def render(
         application().processEvents()  # full screen takes the offscreen screen's size: then ``size``
         window.resize(*size)
     window.ensure_plots()
+    if view is not None:
+        window.presentation.stage.show_view(view)
     application().processEvents()
     while not window.jobs.idle:  # the plots' grids come from workers: draw them before the picture
         window.jobs.pool.waitForDone(5000)

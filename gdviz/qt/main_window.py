@@ -23,6 +23,7 @@ from gdviz.qt.controllers.autosaver import Autosaver
 from gdviz.qt.controllers.document import DocumentController, load_or_first_lesson  # noqa: F401 (scripts)
 from gdviz.qt.controllers.editing import EditController
 from gdviz.qt.controllers.exports import ExportController
+from gdviz.qt.controllers.input_space import InputSpaceController
 from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.presentation import STAGE_VIEWS, PresentationController, StageController
 from gdviz.qt.controllers.prompts import DialogPrompts
@@ -48,7 +49,7 @@ SIDE_WIDTH = 420
 PLOTS_DELAY_MS = 30
 """The plots are built this long after the window is shown, so its first frame is not held up."""
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-PLOT_DOCKS = ("Loss", "Gradient step", "Surface", "Race")
+PLOT_DOCKS = ("Loss", "Gradient step", "Surface", "Race", "Input space")
 
 
 class MainWindow(DialogPrompts, QMainWindow):
@@ -62,6 +63,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.player = Player(self.session, self)
         self.jobs = Jobs(self)
         self.training = TrainingController(self.session, self.player, self.jobs, self)
+        self.input_space = InputSpaceController(self.session, self.jobs, self)
         self.appearance = shared()  # the one the style's colours follow
         self.settings = SettingsController(QSettings("gdviz", "gdviz"), self.appearance, remember, self)
         self.autosaver = Autosaver(self.session, parent=self)
@@ -131,6 +133,9 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.presentation.blankChanged.connect(self.action_blank.setChecked)
         self.presentation.stage.changed.connect(self._on_stage_changed)
         self.session.predictChanged.connect(self._on_model_changed)
+        self.session.inputSpaceChanged.connect(
+            lambda: self.action_node_maps.setChecked(self.session.node_maps)
+        )
         self.session.busyChanged.connect(self._on_model_changed)
         self.jobs.runningChanged.connect(self.action_cancel.setEnabled)
         self.jobs.runningChanged.connect(self._on_model_changed)
@@ -177,6 +182,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         if self.plots:
             return
         from gdviz.qt.plots.gradient_step_panel import GradientStepPanel
+        from gdviz.qt.plots.input_space_panel import InputSpacePanel
         from gdviz.qt.plots.loss_curve_panel import LossCurvePanel
         from gdviz.qt.plots.loss_surface_panel import LossSurfacePanel
         from gdviz.qt.plots.optimizer_race_panel import OptimizerRacePanel
@@ -186,12 +192,15 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.loss_surface = LossSurfacePanel(self.session, self.jobs)
         self.race = OptimizerRacePanel(self.session, self.jobs)
         self.race.runRequested.connect(self.training.race)
-        panels = (self.loss_curve, self.gradient_step, self.loss_surface, self.race)
+        self.input_space_panel = InputSpacePanel(self.session)
+        panels = (self.loss_curve, self.gradient_step, self.loss_surface, self.race, self.input_space_panel)
         self.plots.update(zip(actions.PLOT_NAMES, panels, strict=True))
         docks = self._tabbed_docks(PLOT_DOCKS, panels)
-        for dock, panel in zip(docks[:3], panels, strict=False):
-            panel.set_on_screen(dock is docks[0])  # only the front tab, until the tabs say otherwise
-            dock.visibilityChanged.connect(panel.set_on_screen)
+        for dock, panel in zip(docks, panels, strict=True):
+            if panel is not self.race:  # the race draws only when run
+                panel.set_on_screen(dock is docks[0])  # only the front tab, until the tabs say otherwise
+                dock.visibilityChanged.connect(panel.set_on_screen)
+        docks[-1].visibilityChanged.connect(self.input_space.set_panel_on_screen)
         self.menus["menu_view"].addActions([dock.toggleViewAction() for dock in docks])
         exported = actions.add_specs(self, actions.plot_export_specs(), self.menus)
         for k, panel in enumerate(panels):
@@ -307,7 +316,7 @@ class MainWindow(DialogPrompts, QMainWindow):
             action.setEnabled(stage.presenting)
 
     def _on_view_key(self, name: str) -> None:
-        """Keys 1-5: at a question still open, a vote for that option; else the stage's view."""
+        """Keys 1-6: at a question still open, a vote for that option; else the stage's view."""
         number = next(k for k, view in enumerate(STAGE_VIEWS, 1) if view.name == name)
         question = self.session.question
         if question is not None and self.session.asking and number <= len(question.options):

@@ -41,6 +41,7 @@ from gdviz.core.training import Divergence, Diverging
 from gdviz.core.walkthrough import Walkthrough
 from gdviz.qt.session_asking import Asking
 from gdviz.qt.session_history import HistoryReads
+from gdviz.qt.session_input_space import InputSpace
 
 Selection = Node | Param
 """What the class is inspecting: a node, or a weight or bias."""
@@ -51,7 +52,7 @@ UNDO_LIMIT = 200
 """Edits kept for undo; each holds a whole scenario, so large data sets need a bound."""
 
 
-class Session(QObject, HistoryReads, Asking):
+class Session(QObject, HistoryReads, Asking, InputSpace):
     """One open scenario and where the class is in its training."""
 
     scenarioChanged = Signal()
@@ -67,6 +68,10 @@ class Session(QObject, HistoryReads, Asking):
     raceChanged = Signal()
     predictChanged = Signal()
     """Predict mode was turned on or off, or what it asks changed."""
+    inputSpaceChanged = Signal()
+    """Other inputs or output chosen for the input space, or node maps turned on or off."""
+    inputMapsChanged = Signal()
+    """New input-space maps arrived from the worker."""
 
     def __init__(self, scenario: Scenario, source: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +92,7 @@ class Session(QObject, HistoryReads, Asking):
         self.race_params: tuple[Param, Param] | None = None
         self._frame: tuple[object, int, Frame | None] | None = None
         self._reset_params()
+        self._reset_input_space()
 
     # -- reading: where training is ------------------------------------------------
     @property
@@ -406,6 +412,7 @@ class Session(QObject, HistoryReads, Asking):
         ):
             self.selection = None
         self._reset_params()
+        self._reset_input_space()
         self.scenarioChanged.emit()
         self.selectionChanged.emit()
         self.raceChanged.emit()

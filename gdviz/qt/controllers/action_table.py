@@ -309,6 +309,15 @@ ENTRIES: tuple[ActionSpec | MenuSpec | Separator, ...] = (
         checkable=True,
         enabled=False,
     ),
+    ActionSpec(
+        "action_node_maps",
+        "Node &maps",
+        "session.toggle_node_maps",
+        ("M",),
+        "Show inside each hidden and output node its own output over the input plane",
+        "menu_view",
+        checkable=True,
+    ),
     ActionSpec("action_zoom_in", "Zoom &in", "appearance.zoom_in", ("Ctrl+=", "Ctrl++"), menu="menu_view"),
     ActionSpec("action_zoom_out", "Zoom &out", "appearance.zoom_out", ("Ctrl+-",), menu="menu_view"),
     ActionSpec("action_zoom_reset", "&Actual size", "appearance.reset_zoom", ("Ctrl+0",), menu="menu_view"),
@@ -352,7 +361,7 @@ TOOLBAR: tuple[str, ...] = (
     "action_present",
 )
 
-PLOT_NAMES = ("loss curve", "gradient step", "loss surface", "optimizer race")
+PLOT_NAMES = ("loss curve", "gradient step", "loss surface", "optimizer race", "input space")
 
 
 def plot_export_specs(names: Iterable[str] = PLOT_NAMES) -> list[ActionSpec]:

@@ -146,7 +146,10 @@ class ExportController(QObject):
             return self._failed(path, OSError(missing, os.strerror(missing)))
         try:
             frames = GifFrames(
-                self.session.scenario, steps, start=self.session.walk.trainer.state, source=self.session.source
+                self.session.scenario,
+                steps,
+                start=self.session.walk.trainer.state,
+                source=self.session.source,
             )
         except ValueError as err:
             return self._failed(path, err)

@@ -211,6 +211,7 @@ STAGE_VIEWS = (
     StageView("surface", "Loss &surface", "3", "surface"),
     StageView("race", "Optimizer &race", "4", "race"),
     StageView("notes", "&Notes", "5", "notes"),
+    StageView("input", "&Input space", "6", "input space"),
 )
 """Adding a view to the stage is one line here (its dock must exist)."""
 DEFAULT_VIEW = "loss"

@@ -144,6 +144,9 @@ class NodeItem:
             scene.addItem(item)
         self._mark: str | None = None
         self._fitted: tuple[str, float] | None = None
+        self.on_map = False
+        """The node's own map is drawn inside its disc (View > Node maps)."""
+        self.placed_value: Box | None = None
 
     @property
     def texts(self) -> tuple[QGraphicsSimpleTextItem, ...]:
@@ -181,7 +184,8 @@ class NodeItem:
         return None
 
     def put_value(self, box: Box | None) -> None:
-        halo = box is not None and box != self.value_inside()
+        self.placed_value = box
+        halo = box is not None and (self.on_map or box != self.value_inside())  # a map shows behind it
         if halo != self.value.halo:
             self.value.halo = halo
             self.value.update()  # the cached rendering has the backing or not

@@ -45,6 +45,7 @@ from gdviz.qt.diagram.diagram_labels import (
     pair_in_focus,
     widest_loss_lines,
 )
+from gdviz.qt.diagram.node_maps import NodeMaps
 from gdviz.qt.diagram.value_editor import ValueEditor, starting_value
 from gdviz.qt.session import Selection, Session
 
@@ -83,6 +84,10 @@ class DiagramView(QGraphicsView):
         self._laid_out_for: tuple | None = None
         self._forget_edges()
         self.editor = ValueEditor(self.viewport())
+        self.node_maps = NodeMaps(session)
+        session.inputMapsChanged.connect(self.node_maps.refresh)
+        session.inputSpaceChanged.connect(self._layout)  # node maps get larger discs
+        session.inputSpaceChanged.connect(self.node_maps.refresh)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         session.changed.connect(self._on_model_changed)
         session.selectionChanged.connect(self._on_model_changed)
@@ -201,6 +206,7 @@ class DiagramView(QGraphicsView):
             for j in range(layers[l + 1]):
                 for i in range(layers[l]):
                     self.edges[Param(l, j, i)] = EdgeItem(scene, Param(l, j, i))
+        self.node_maps.attach(self.nodes)
         self.dense = [layers[l] * layers[l + 1] > DENSE_EDGES for l in range(len(layers) - 1)]
         self.loss_text = text_item(None, NUMBER_PIXELS, style.VALUE, bold=True, halo=True)
         self.loss_text.setZValue(3)
@@ -229,9 +235,10 @@ class DiagramView(QGraphicsView):
         the network fills the width left of the loss box and the height above the legend."""
         viewport = self.viewport().size()
         width, height = max(viewport.width(), 200) / self.zoom, max(viewport.height(), 150) / self.zoom
-        if self._laid_out_for == (width, height, self.zoom, self._focus_pair):
+        maps = self.session.node_maps
+        if self._laid_out_for == (width, height, self.zoom, self._focus_pair, maps):
             return
-        self._laid_out_for = (width, height, self.zoom, self._focus_pair)
+        self._laid_out_for = (width, height, self.zoom, self._focus_pair, maps)
         self._label_memo: dict = {}
         loss_w, loss_h = self._loss_box_size()
         legend_h = self._place_legend(width)
@@ -240,9 +247,11 @@ class DiagramView(QGraphicsView):
         area = Box(
             MARGIN, MARGIN + top, width - 3 * MARGIN - loss_w, height - 2 * MARGIN - top - below - legend_h
         )
-        self.grid = layout.grid(self.session.layers, area, self._focus_pair)
+        share = layout.MAP_DISC_SHARE if maps else layout.DISC_SHARE
+        self.grid = layout.grid(self.session.layers, area, self._focus_pair, share)
         for key, node in self.nodes.items():
             node.set_geometry(self.grid.centres[key], self.grid.radius)
+        self.node_maps.refresh(moved=True)
         centres = self.grid.centres
         for (l, j, i), edge in self.edges.items():
             a, b = centres[Node(l, i)], centres[Node(l + 1, j)]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -69,6 +69,7 @@ class DataPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         layout = QVBoxLayout(self)
+        self.table.setMinimumHeight(80)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(generate)
@@ -87,7 +88,7 @@ class DataPanel(QWidget):
     def _generator_box(self) -> QGroupBox:
         """Settings of a toy data set and the button that fills the table with it."""
         box = QGroupBox("Generate data")
-        form = QFormLayout(box)
+        form = QGridLayout(box)
         self.generator = QComboBox()
         self.generator.setObjectName("generator")
         for name, description in datasets.DESCRIPTIONS.items():
@@ -118,15 +119,21 @@ class DataPanel(QWidget):
         fill.setObjectName("fill_table")
         fill.setToolTip("Replace the data with these points (one edit: Undo brings the old data back)")
         fill.clicked.connect(self._on_fill)
-        for label, widget in (
-            ("Data set", self.generator),
-            ("Points", self.samples),
-            ("Noise", self.noise),
-            ("Test data", self.test_percent),
-            ("Seed", self.data_seed),
+        # Two rows beside the table, so the panel stays short enough for a small screen.
+        for k, (label, widget) in enumerate(
+            (
+                ("Data set", self.generator),
+                ("Points", self.samples),
+                ("Noise", self.noise),
+                ("Test", self.test_percent),
+                ("Seed", self.data_seed),
+                ("", fill),
+            )
         ):
-            form.addRow(label, widget)
-        form.addRow(fill)
+            row, col = divmod(k, 3)
+            if label:
+                form.addWidget(QLabel(label), row, 2 * col)
+            form.addWidget(widget, row, 2 * col + 1)
         return box
 
     def generator_spec(self) -> dict:

@@ -161,7 +161,9 @@ class Jobs(QObject):
         if self._closed:
             return False
         if self._job is not None:
-            self.ended.emit(f"{task.title}: wait for the {self._job.task.title.lower()} to finish (Esc stops it)")
+            self.ended.emit(
+                f"{task.title}: wait for the {self._job.task.title.lower()} to finish (Esc stops it)"
+            )
             return False
         self._stop = threading.Event()
         self._on_done = on_done
@@ -194,7 +196,6 @@ class Jobs(QObject):
         self.pool.clear()
         self._queued.clear()
         return self.pool.waitForDone(ms)
-
 
     # -- computations ---------------------------------------------------------------------
     def compute(self, name: str, work: Callable[[], Any], on_result: Callable[[Any], None]) -> None:

@@ -1,0 +1,20 @@
+"""The colours of input-space maps, shared by the panel and the diagram's node maps.
+
+Low values orange, high values blue and the middle pale, as toy-data tools
+colour two classes: a boundary between them stands out. Plain numpy, so the
+diagram can colour its node maps without loading the plotting library.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+STOPS = (0.0, 0.5, 1.0)
+COLOURS = ((235, 120, 30), (245, 245, 240), (30, 110, 200))
+
+
+def rgb(shade: np.ndarray) -> np.ndarray:
+    """Colours (..., 3) of uint8 for shades from 0 (low) to 1 (high)."""
+    table = np.array(COLOURS, dtype=np.float64)
+    channels = [np.interp(shade, STOPS, table[:, c]) for c in range(3)]
+    return np.stack(channels, axis=-1).round().astype(np.uint8)
