@@ -30,7 +30,10 @@ def test_the_warning_appears_as_step_1_lands_and_right_goes_on(qtbot, open_windo
     while window.session.step_number == 1:
         window.action_next.trigger()
     assert banner.isVisible() and banner.level == "diverging"
-    assert banner.text() == f"Training is diverging. {WARNING}  Right steps on to show the blow-up; Left goes back."
+    assert (
+        banner.text()
+        == f"Training is diverging. {WARNING}  Right steps on to show the blow-up; Left goes back."
+    )
     assert banner.font().pixelSize() >= 18 and "nan" not in banner.text().lower()
     assert window.action_next.isEnabled() and window.action_play.isEnabled()
     window.action_finish_step.trigger()

@@ -29,6 +29,7 @@ NOT_VIEWS = {
     "session.py",  # the model the views read
     "session_history.py",  # part of that model: its reads of past steps and loss landscapes
     "session_asking.py",  # part of that model: predict mode and the nudge check
+    "session_input_space.py",  # part of that model: what the input space shows, and its maps
     "workers/jobs.py",  # runs work the Session hands out
     "main_window.py",  # the composition root
     "app.py",
@@ -38,7 +39,17 @@ NOT_VIEWS = {
 }
 REACHES = {"walk", "trainer", "record", "frame_index", "past_states"}
 """Attributes that belong to the walkthrough and trainer, which only the Session touches."""
-WHOLE_MODULES = {"autosave", "csv_data", "edits", "layout", "lessons", "names", "numbers", "params", "scenario"}
+WHOLE_MODULES = {
+    "autosave",
+    "csv_data",
+    "edits",
+    "layout",
+    "lessons",
+    "names",
+    "numbers",
+    "params",
+    "scenario",
+}
 """Core modules of data and names a view may import anything from (layout: the geometry that decides
 which diagram texts fit where, asked by the diagram with its measured texts)."""
 SOME_NAMES = {
@@ -49,6 +60,9 @@ SOME_NAMES = {
     "race": {"CONTESTANTS", "DEFAULT_RATES", "Lap"},
     "microsteps": {"Phase", "Shares"},  # the phase names and their labels; a batch slope's parts
     "checkpoints": {"MOST_OPTIONS"},  # how many options a question may have
+    "datasets": {"DESCRIPTIONS", "MOST_SAMPLES", "inputs_of"},  # the generators a Data tab offers
+    "regularization": {"KINDS"},  # the penalties Setup offers
+    "input_space": {"Plane", "levels"},  # a map's type and the range its colours span
     # The axes a surface plot spans: framing, no loss evaluated. plots/surface_image.py
     # re-exports it (the panels themselves get whole surfaces from Session.loss_surface).
 }

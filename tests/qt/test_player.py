@@ -47,7 +47,9 @@ def lesson_one_at(session, lr: float) -> None:
 
     from gdviz.core.lessons import load_lesson
 
-    session.load(replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": lr}), "x")
+    session.load(
+        replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": lr}), "x"
+    )
 
 
 def test_play_pauses_where_training_begins_diverging_and_goes_on_when_asked(qtbot, session):

@@ -176,7 +176,9 @@ def test_a_job_shows_its_progress_while_presenting(qtbot, open_window):
     qtbot.keyClick(window.diagram, Qt.Key.Key_F5)
     assert not window.statusBar().isVisible()
     window.training.fast_forward(MAX_STEPS)
-    qtbot.waitUntil(lambda: window.job_badge.isVisible() and "Fast-forward" in window.job_badge.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.job_badge.isVisible() and "Fast-forward" in window.job_badge.text(), timeout=5000
+    )
     assert window.job_badge.text().endswith(f"/ {MAX_STEPS:,} steps  ·  Esc stops")
     assert window.job_badge.font().pixelSize() >= 20
     qtbot.keyClick(window.diagram, Qt.Key.Key_Escape)

@@ -236,7 +236,9 @@ def test_the_stage_keys_act_from_every_focus_but_a_field_being_typed_in(qtbot, o
     focus(qtbot, window.lesson_list)
     row = window.lesson_list.currentRow()
     press(qtbot, Qt.Key.Key_2)
-    assert window.presentation.stage.shown is window.gradient_step and window.action_stage_gradient.isChecked()
+    assert (
+        window.presentation.stage.shown is window.gradient_step and window.action_stage_gradient.isChecked()
+    )
     assert window.lesson_list.currentRow() == row and QApplication.focusWidget() is window.lesson_list
     press(qtbot, Qt.Key.Key_D)  # the diagram alone, and D again: the view back beside it
     assert window.action_stage_diagram.isChecked()

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdviz.core import datasets, edits
+from gdviz.core import edits
+from gdviz.core.datasets import DESCRIPTIONS, MOST_SAMPLES, inputs_of
 from gdviz.core.scenario import ScenarioError
 from gdviz.qt import style
 from gdviz.qt.panels.data_table_model import SAMPLE_MARKER, DataTableModel
@@ -59,19 +60,27 @@ class DataPanel(QWidget):
         import_button.setObjectName("import_csv")
         import_button.setDefaultAction(import_action)
         import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        generate = self._generator_box()
+        generate.hide()  # shown on asking: the panel stays short beside the other docks
+        more = QToolButton()
+        more.setObjectName("show_generator")
+        more.setText("Generate…")
+        more.setCheckable(True)
+        more.setToolTip("Show the settings of a toy data set to fill the table with")
+        more.toggled.connect(generate.setVisible)
         buttons = QHBoxLayout()
         for button in (add, remove, import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        generate = self._generator_box()
         self.message = QLabel()
         self.message.setObjectName("data_message")
         self.message.setWordWrap(True)
         self.message.hide()
         layout = QVBoxLayout(self)
-        self.table.setMinimumHeight(80)
+        self.table.setMinimumHeight(36)  # room for the generator toggle below, in the same panel height
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(more)
         layout.addWidget(generate)
         layout.addWidget(self.message)
         self.model.refused.connect(self._show_problem)
@@ -91,13 +100,13 @@ class DataPanel(QWidget):
         form = QGridLayout(box)
         self.generator = QComboBox()
         self.generator.setObjectName("generator")
-        for name, description in datasets.DESCRIPTIONS.items():
+        for name, description in DESCRIPTIONS.items():
             self.generator.addItem(name, name)
             self.generator.setItemData(self.generator.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
         self.generator.setToolTip("The toy data set: hover an entry to see what it makes")
         self.samples = QSpinBox()
         self.samples.setObjectName("samples")
-        self.samples.setRange(2, datasets.MOST_SAMPLES)
+        self.samples.setRange(2, MOST_SAMPLES)
         self.samples.setValue(200)
         self.samples.setToolTip("How many points to make (training and test together)")
         self.noise = QDoubleSpinBox()
@@ -119,7 +128,7 @@ class DataPanel(QWidget):
         fill.setObjectName("fill_table")
         fill.setToolTip("Replace the data with these points (one edit: Undo brings the old data back)")
         fill.clicked.connect(self._on_fill)
-        # Two rows beside the table, so the panel stays short enough for a small screen.
+        # Three rows of two, so the panel stays short enough for a small screen and narrow beside the diagram.
         for k, (label, widget) in enumerate(
             (
                 ("Data set", self.generator),
@@ -130,7 +139,7 @@ class DataPanel(QWidget):
                 ("", fill),
             )
         ):
-            row, col = divmod(k, 3)
+            row, col = divmod(k, 2)
             if label:
                 form.addWidget(QLabel(label), row, 2 * col)
             form.addWidget(widget, row, 2 * col + 1)
@@ -148,7 +157,7 @@ class DataPanel(QWidget):
 
     def _on_fill(self) -> None:
         spec = self.generator_spec()
-        columns = datasets.inputs_of(spec["generator"]) + 1
+        columns = inputs_of(spec["generator"]) + 1
         large = self.session.large or spec["samples"] * columns > LARGE_DATA  # checked in a worker
         self._edit(f"Generate {spec['generator']} data", lambda s: edits.generate_data(s, spec), large)
 

@@ -155,7 +155,9 @@ def test_fast_forward_lands_where_training_begins_diverging_then_goes_on(qtbot, 
     session, jobs, player, controller = rig
     from dataclasses import replace
 
-    session.load(replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": 0.0715}), "x")
+    session.load(
+        replace(load_lesson("calculating-slopes"), optimizer={"name": "sgd", "learning_rate": 0.0715}), "x"
+    )
     controller.fast_forward(10_000)
     qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
     assert session.step_number == 578 and session.diverging.step == 577 and not session.diverged
