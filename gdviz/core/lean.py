@@ -79,6 +79,8 @@ def _run_chunk(
     grad_w, grad_b = flat.views(grad)
     reg, weights_end = trainer.regularization, flat.bounds[state.net.depth]
     penalties: list[float] = []  # each step's penalty, added to its loss at the end
+    test = trainer.test
+    test_outputs: list[np.ndarray] = []  # each step's outputs on the test rows, before its update
     befores: list[tuple[np.ndarray, int, tuple[np.ndarray, ...]]] = []  # for keep
     outputs: list[np.ndarray] = []
     targets: list[np.ndarray] | None = None if trainer.full_batch else []
@@ -92,6 +94,9 @@ def _run_chunk(
                     targets.append(y)
                 fwd = forward(net, x)
                 outputs.append(fwd.a[-1])
+                if test is not None:
+                    with np.errstate(all="ignore"):  # a test loss that overflows is shown, never fatal
+                        test_outputs.append(forward(net, test[0]).a[-1])
                 batch_slopes(net, fwd, y, loss, grad_w, grad_b)
                 if reg is not None:  # the weights come first in the flat vector
                     penalties.append(reg.penalty(net.weights))  # matrix by matrix, as compute() sums it
@@ -129,6 +134,10 @@ def _run_chunk(
         trainer.divergence = Divergence(*failed)
         return done
     trainer.history.extend(losses)
+    if test is not None and steps:
+        with np.errstate(all="ignore"):
+            tests = mean_loss(trainer.loss.value(_stacked(test_outputs[:steps]), test[1]))
+        trainer.test_history.extend(np.where(np.isfinite(tests), tests, np.inf))
     if keep is not None:
         since = 0 if keep.maxlen is None else max(0, steps - keep.maxlen)  # only the last ones stay
         keep.extend(

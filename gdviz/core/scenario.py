@@ -116,8 +116,8 @@ class Scenario:
         return Optimizer.create(self.optimizer["name"], **params)
 
     def trainer(self) -> Trainer:
-        """A trainer at step 0 of this scenario."""
-        return Trainer(
+        """A trainer at step 0 of this scenario (measuring its test rows too, if any)."""
+        trainer = Trainer(
             self.network(),
             np.array(self.inputs, dtype=np.float64),
             np.array(self.targets, dtype=np.float64),
@@ -128,6 +128,9 @@ class Scenario:
             train_biases=self.train_biases,
             regularization=self.regularization,
         )
+        if self.test_inputs:
+            trainer.set_test(np.array(self.test_inputs, dtype=np.float64), np.array(self.test_targets))
+        return trainer
 
     # -- JSON ---------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -126,6 +126,10 @@ class Trainer:
         self.train_biases = train_biases and net.biases is not None
         self.state = TrainState(0, net, OptimizerState())
         self.history = LossHistory()
+        self.test: tuple[np.ndarray, np.ndarray] | None = None
+        """Rows kept apart from training (see :meth:`set_test`)."""
+        self.test_history = LossHistory()
+        """The data loss on the test rows at the start of each step taken (with a test set)."""
         self.divergence: Divergence | None = None
         self._order: tuple[int, np.ndarray] | None = None
         self._all = np.arange(n)
@@ -135,6 +139,16 @@ class Trainer:
         """The loss past which training is diverging (:data:`DIVERGING_GROWTH` times the start)."""
         self.diverging: Diverging | None = None
         """The first step after which the loss grew past the limit, once one has."""
+
+    def set_test(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Measure every step's parameters on these rows too, never training on them."""
+        self.test = (np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)) if len(x) else None
+
+    def test_loss(self, net: Network) -> float:
+        """The data loss of ``net`` on the test rows, without any penalty (inf if it overflows)."""
+        with np.errstate(all="ignore"):
+            loss = batch_loss(self.loss, forward(net, self.test[0]).output, self.test[1])
+        return loss if math.isfinite(loss) else math.inf
 
     # -- batches and epochs -------------------------------------------------
     @property
@@ -272,6 +286,8 @@ class Trainer:
         if record.step != self.state.step + 1:
             raise ValueError("that step was not computed from the current state")
         self.history.append(record.loss)
+        if self.test is not None:
+            self.test_history.append(self.test_loss(record.before))
         self.state = TrainState(record.step, record.after, record.opt_state)
 
     def step(self) -> StepRecord | None:
@@ -305,7 +321,7 @@ class Trainer:
         """A twin sharing the data and the current state, with a history of its
         own: a background job trains it while the window keeps showing this one."""
         twin = copy.copy(self)
-        twin.history = LossHistory()
+        twin.history, twin.test_history = LossHistory(), LossHistory()
         twin._order = None
         return twin
 
@@ -313,6 +329,7 @@ class Trainer:
         """Take over where a fork has got to: its state, its divergence, and
         the losses of the steps it ran (appended to this history)."""
         self.history.extend(twin.history.values)
+        self.test_history.extend(twin.test_history.values)
         self.state = twin.state
         self.divergence = twin.divergence
         self.diverging = twin.diverging
@@ -321,6 +338,7 @@ class Trainer:
         """Rewind (or jump) to a saved state; later history is dropped."""
         self.state = state
         self.history.truncate(state.step)
+        self.test_history.truncate(state.step)
         self.divergence = None
         if self.diverging is not None and state.step < self.diverging.step:
             self.diverging = None  # that step is not taken any more

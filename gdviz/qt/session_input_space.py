@@ -53,6 +53,18 @@ class InputSpace:
         return x, np.array(s.test_targets, dtype=np.float64).reshape(-1, width[1])
 
     @property
+    def test_loss_history(self) -> np.ndarray:
+        """The data loss on the test rows at the start of each step taken (empty without test rows)."""
+        trainer = self.walk.trainer
+        return trainer.test_history.values if trainer.test is not None else np.empty(0)
+
+    @property
+    def test_loss_now(self) -> float | None:
+        """The test rows' data loss at the start of the step on show (None without test rows)."""
+        trainer = self.walk.trainer
+        return trainer.test_loss(trainer.net) if trainer.test is not None else None
+
+    @property
     def map_net(self) -> Network:
         """The network the maps show: the one on show, or the updated one once the
         step's result is shown (the map moves with the update)."""

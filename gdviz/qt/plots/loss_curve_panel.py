@@ -39,6 +39,9 @@ class LossCurvePanel(PlotPanel):
         self.curve = self.plot.plot()
         # About one sample per pixel: a thick line needs no more, and each segment costs.
         self.curve.opts["autoDownsampleFactor"] = 0.5
+        self.test_curve = self.plot.plot()
+        """The loss on the test rows (never trained on), dashed, when the scenario has them."""
+        self.test_curve.opts["autoDownsampleFactor"] = 0.5
         self.reach = self.plot.plot()
         """From the last step taken to the current step's loss, once it is known."""
         self.epochs = self.plot.plot(pen=None, symbol="d", symbolSize=9, symbolPen=None)
@@ -67,7 +70,7 @@ class LossCurvePanel(PlotPanel):
         session.changed.connect(self._on_model_changed)
         session.scenarioChanged.connect(self._on_model_scenario_changed)
         self.restyle()
-        self._on_model_changed()
+        self._on_model_scenario_changed()
 
     def restyle(self) -> None:
         look = self.look
@@ -78,6 +81,7 @@ class LossCurvePanel(PlotPanel):
         self.curve.setSymbolPen(None)
         self.curve.setSymbolSize(8 * look.marker)
         self.reach.setPen(pen(style.CURVE, look.line))
+        self.test_curve.setPen(pen(style.SLOPE, look.line, dashed=True))
         self.epochs.setSymbolBrush(style.MUTED)
         self.epochs.setSymbolSize(9 * look.marker)
         self.marker.setSymbolBrush(style.MARK)
@@ -98,6 +102,16 @@ class LossCurvePanel(PlotPanel):
 
     # -- model events -----------------------------------------------------------
     def _on_model_scenario_changed(self) -> None:
+        # With test rows, a legend tells the two curves apart.
+        legend = self.plot.getPlotItem().legend
+        if self.session.scenario.test_inputs and legend is None:
+            legend = self.plot.addLegend(offset=(-10, 10))
+            legend.addItem(self.curve, "training loss")
+            legend.addItem(self.test_curve, "test loss (never trained on)")
+            self.restyle()
+        elif legend is not None and not self.session.scenario.test_inputs:
+            legend.scene().removeItem(legend)
+            self.plot.getPlotItem().legend = None
         self._shown = self._marks = None
         self._on_model_changed()
         self.plot.enableAutoRange()
@@ -121,6 +135,9 @@ class LossCurvePanel(PlotPanel):
             x = self._x[:n]
             shown = np.maximum(values, LOG_FLOOR) if log else values
             self.curve.setData(x, shown, symbol="o" if n <= DOTS else None)
+            tests = s.test_loss_history
+            finite = np.where(np.isfinite(tests), tests, np.nan)
+            self.test_curve.setData(x[: len(tests)], np.maximum(finite, LOG_FLOOR) if log else finite)
             self._mark_epochs(values, log)
             self._frame(values, s.step_loss if room else None, log)
         marks = (key, known, s.diverged)
@@ -128,9 +145,11 @@ class LossCurvePanel(PlotPanel):
             return  # most micro-steps change nothing on this plot
         self._marks = marks
         reach = known and n > 0 and step == n + 1
+        now = s.test_loss_now
+        test = f" · test loss {fmt(now)} (dashed)" if now is not None else ""
         if known:
             self.marker.setData([float(step)], [self._y(s.step_loss)])
-            self.caption.setText(f"Step {step}: loss {fmt(s.step_loss)}")
+            self.caption.setText(f"Step {step}: loss {fmt(s.step_loss)}{test}")
         else:
             self.marker.setData([], [])
             self.caption.setText(
@@ -153,7 +172,13 @@ class LossCurvePanel(PlotPanel):
         if log:
             self.plot.enableAutoRange()
             return
-        top = max(float(values.max()) if len(values) else 0.0, pending or 0.0)
+        tests = self.session.test_loss_history
+        tests = tests[np.isfinite(tests)]
+        top = max(
+            float(values.max()) if len(values) else 0.0,
+            pending or 0.0,
+            float(tests.max()) if len(tests) else 0,
+        )
         top = top if top > 0 else 1.0
         # A little room below zero, so the zero tick is drawn and a loss near zero is not on the edge.
         self.plot.setRange(xRange=(0.5, max(n, 1) + 0.5), yRange=(-0.04 * top, top * 1.08), padding=0)
