@@ -13,8 +13,16 @@ STOPS = (0.0, 0.5, 1.0)
 COLOURS = ((235, 120, 30), (245, 245, 240), (30, 110, 200))
 
 
+def _table(steps: int = 256) -> np.ndarray:
+    colours = np.array(COLOURS, dtype=np.float64)
+    at = np.linspace(0.0, 1.0, steps)
+    return np.stack([np.interp(at, STOPS, colours[:, c]) for c in range(3)], axis=-1).round().astype(np.uint8)
+
+
+TABLE = _table()
+"""256 colours from low to high: a shade is looked up, not interpolated, per cell."""
+
+
 def rgb(shade: np.ndarray) -> np.ndarray:
     """Colours (..., 3) of uint8 for shades from 0 (low) to 1 (high)."""
-    table = np.array(COLOURS, dtype=np.float64)
-    channels = [np.interp(shade, STOPS, table[:, c]) for c in range(3)]
-    return np.stack(channels, axis=-1).round().astype(np.uint8)
+    return TABLE[(np.clip(shade, 0.0, 1.0) * (len(TABLE) - 1)).astype(np.intp)]

@@ -99,3 +99,25 @@ def test_render_after_steps(qapp, tmp_path, capsys):
     assert not QImage(str(out)).isNull()
     assert main(["render", "nope", "--out", str(out)]) == 2
     assert capsys.readouterr().err.startswith("gdviz: error: nope: no such file or built-in lesson")
+
+
+def test_render_the_input_space_beside_the_diagram_with_node_maps(qapp, tmp_path, capsys):
+    out = tmp_path / "map.png"
+    args = [
+        "render",
+        "gaussians",
+        "--steps",
+        "20",
+        "--present",
+        "--view",
+        "input",
+        "--node-maps",
+        "--out",
+        str(out),
+    ]
+    assert main(args) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)
+    # The map's blue (high) and orange (low) both fill part of the picture.
+    colours = {image.pixelColor(x, y).name() for x in range(1200, 1920, 16) for y in range(100, 1000, 16)}
+    assert "#1e6ec8" in colours and "#eb781e" in colours

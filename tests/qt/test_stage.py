@@ -219,3 +219,9 @@ def test_a_round_trip_puts_back_geometry_state_and_docks_byte_for_byte(qtbot, op
     assert bytes(store.value("window/geometry")) == before[0]
     assert bytes(store.value("window/state")) == before[1]
     assert store.value("stage/view") == "notes"  # the view chosen last stands beside the diagram next time
+
+
+def test_the_command_line_names_every_stage_view():
+    from gdviz.cli import STAGE_VIEW_NAMES
+
+    assert STAGE_VIEW_NAMES == tuple(view.name for view in STAGE_VIEWS)

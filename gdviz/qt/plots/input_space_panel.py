@@ -159,13 +159,18 @@ class InputSpacePanel(PlotPanel):
             )
 
     def _draw_points(self) -> None:
-        """Training points filled with their target's colour, test points as rings."""
+        """Training points filled with their target's colour, test points as rings
+        (redrawn only when what they show changes: most steps change only the map)."""
         s = self.session
         look = self.look
         k = s.input_output
         one_input = s.layers[0] == 1
         low, high = getattr(self, "_levels", (0.0, 1.0))
         across, up = s.input_pair
+        key = (s.scenario, k, across, up, low, high, look)
+        if key == getattr(self, "_points_for", None):
+            return
+        self._points_for = key
         for item, (x, y), hollow in ((self.train, s.data, False), (self.test, s.test_data, True)):
             if not len(x):
                 item.setData([], [])
