@@ -218,9 +218,11 @@ def loads(data: str | bytes) -> Scenario:
         except UnicodeDecodeError as err:
             raise ScenarioError("file", f"is not UTF-8 text (byte {err.start})") from None
     try:
-        doc = json.loads(data, parse_constant=_refuse_constant)
+        doc = json.loads(data, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates)
     except _ConstantRefused as err:
         raise ScenarioError("file", f"{err.args[0]} is not a number JSON allows") from None
+    except _DuplicateKey as err:
+        raise ScenarioError(_key(err.args[0]), "given twice (a file must say each thing once)") from None
     except json.JSONDecodeError as err:
         raise ScenarioError(f"line {err.lineno} column {err.colno}", f"invalid JSON: {err.msg}") from None
     except ValueError:  # an integer literal of thousands of digits
@@ -236,6 +238,19 @@ class _ConstantRefused(Exception):
 
 def _refuse_constant(name: str) -> Any:
     raise _ConstantRefused(name)
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different: JSON readers silently keep the last of two."""
+    doc = dict(pairs)
+    if len(doc) < len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return doc
 
 
 def from_dict(doc: Any) -> Scenario:

@@ -689,3 +689,22 @@ def test_blank_key_inside_a_section_is_quoted():
     doc = lesson_05()
     doc["optimizer"][""] = 1
     assert refusal(doc).place == 'optimizer.""'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"format": "gdviz/1", "loss": "mse", "loss": "sse"}',
+            "loss: given twice (a file must say each thing once)",
+        ),
+        (
+            '{"optimizer": {"name": "sgd", "name": "adam"}}',
+            "name: given twice (a file must say each thing once)",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_refused_with_its_name(text, message):
+    with pytest.raises(ScenarioError) as err:
+        loads(text)
+    assert str(err.value) == message
