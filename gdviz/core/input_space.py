@@ -89,4 +89,5 @@ def levels(activation: str, values: np.ndarray) -> tuple[float, float]:
         return bounded[activation]
     finite = values[np.isfinite(values)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-    return (low, high) if high > low else (low - 0.5, high + 0.5)
+    pad = max(0.5, 1e-6 * abs(low))  # a flat map of a huge value still gets a range
+    return (low, high) if high > low else (low - pad, high + pad)

@@ -93,13 +93,14 @@ def _run_chunk(
                     _, x, y = batch(k)
                     targets.append(y)
                 fwd = forward(net, x)
+                if reg is not None:  # before the output is kept: a step either has both or neither
+                    penalties.append(reg.penalty(net.weights))  # matrix by matrix, as compute() sums it
                 outputs.append(fwd.a[-1])
                 if test is not None:
                     with np.errstate(all="ignore"):  # a test loss that overflows is shown, never fatal
                         test_outputs.append(forward(net, test[0]).a[-1])
                 batch_slopes(net, fwd, y, loss, grad_w, grad_b)
                 if reg is not None:  # the weights come first in the flat vector
-                    penalties.append(reg.penalty(net.weights))  # matrix by matrix, as compute() sums it
                     grad[:weights_end] += reg.slope(theta[:weights_end])
                 _, _, new_memory = update(theta, grad, memory, t + 1, out=spare)
             except FloatingPointError as err:

@@ -200,7 +200,8 @@ class MainWindow(DialogPrompts, QMainWindow):
             if panel is not self.race:  # the race draws only when run
                 panel.set_on_screen(dock is docks[0])  # only the front tab, until the tabs say otherwise
                 dock.visibilityChanged.connect(panel.set_on_screen)
-        docks[-1].visibilityChanged.connect(self.input_space.set_panel_on_screen)
+        self.input_space_panel.onScreenChanged.connect(self.input_space.set_panel_on_screen)
+        self.input_space.set_panel_on_screen(False)  # the tab starts behind the loss curve
         self.menus["menu_view"].addActions([dock.toggleViewAction() for dock in docks])
         exported = actions.add_specs(self, actions.plot_export_specs(), self.menus)
         for k, panel in enumerate(panels):

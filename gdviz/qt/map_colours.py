@@ -25,4 +25,5 @@ TABLE = _table()
 
 def rgb(shade: np.ndarray) -> np.ndarray:
     """Colours (..., 3) of uint8 for shades from 0 (low) to 1 (high)."""
-    return TABLE[(np.clip(shade, 0.0, 1.0) * (len(TABLE) - 1)).astype(np.intp)]
+    shade = np.clip(np.nan_to_num(shade, nan=0.5), 0.0, 1.0)  # an undefined shade is the middle
+    return TABLE[(shade * (len(TABLE) - 1)).astype(np.intp)]

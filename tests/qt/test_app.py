@@ -101,7 +101,7 @@ def test_render_after_steps(qapp, tmp_path, capsys):
     assert capsys.readouterr().err.startswith("gdviz: error: nope: no such file or built-in lesson")
 
 
-def test_render_the_input_space_beside_the_diagram_with_node_maps(qapp, tmp_path, capsys):
+def test_render_the_input_space_beside_the_diagram(qapp, tmp_path, capsys):
     out = tmp_path / "map.png"
     args = [
         "render",

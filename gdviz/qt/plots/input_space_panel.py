@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gdviz.core.input_space import Plane, levels
@@ -28,6 +28,13 @@ COLOURS = pg.ColorMap(list(map_colours.STOPS), list(map_colours.COLOURS))
 
 class InputSpacePanel(PlotPanel):
     """The selected output over the input plane (or along the one input), with the data."""
+
+    onScreenChanged = Signal(bool)
+    """Its tab came to the front or went behind, or the stage lent or gave it back: maps are wanted or not."""
+
+    def set_on_screen(self, on_screen: bool) -> None:
+        super().set_on_screen(on_screen)
+        self.onScreenChanged.emit(on_screen)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
