@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from gdviz.core.checks import ScenarioError, _choice, _key, _kind, _number, _show
 from gdviz.core.numbers import factor, fmt
 
 KINDS = {"l1": "L1 (sum of |w|)", "l2": "L2 (sum of w²)"}
@@ -76,3 +78,27 @@ class Regularization:
 def penalty_of(reg: Regularization | None, weights: Sequence[np.ndarray]) -> float:
     """The penalty, or 0 without regularisation."""
     return 0.0 if reg is None else reg.penalty(weights)
+
+
+def regularization_of(value: Any) -> Regularization | None:
+    """A scenario's ``{"kind": "l1" | "l2", "strength": lam}``, or none (null or absent);
+    refused with the loader's place and message (``regularization.kind: ...``)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ScenarioError(
+            "regularization", f"expected an object with kind and strength, got {_kind(value)}"
+        )
+    for key in value:
+        if key not in ("kind", "strength"):
+            raise ScenarioError(f"regularization.{_key(key)}", "unknown key (known keys: kind, strength)")
+    for key in ("kind", "strength"):
+        if key not in value:
+            raise ScenarioError(f"regularization.{key}", "missing")
+    kind = _choice(value["kind"], "regularization.kind", KINDS)
+    strength = _number(value["strength"], "regularization.strength")
+    if not 0 <= strength <= MAX_STRENGTH:
+        raise ScenarioError(
+            "regularization.strength", f"expected a number from 0 to {MAX_STRENGTH:g}, got {_show(strength)}"
+        )
+    return Regularization(kind, float(strength))

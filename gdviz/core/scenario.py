@@ -38,8 +38,7 @@ from gdviz.core.checks import (  # noqa: F401 - ScenarioError and MAX_SAMPLES ar
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network, init_weights
 from gdviz.core.optimizers import RULES, SETTINGS, Optimizer
-from gdviz.core.regularization import KINDS as REGULARIZATION_KINDS
-from gdviz.core.regularization import MAX_STRENGTH, Regularization
+from gdviz.core.regularization import Regularization, regularization_of
 from gdviz.core.training import Trainer
 
 FORMAT = "gdviz/1"
@@ -301,7 +300,7 @@ def from_dict(doc: Any) -> Scenario:
     if batch_size is not None:
         batch_size = _int(batch_size, "batch_size", low=1, high=len(inputs))
     seed = _int(doc.get("seed", 0), "seed", low=0, high=2**63 - 1)
-    regularization = _regularization(doc.get("regularization"))
+    regularization = regularization_of(doc.get("regularization"))
     try:
         checkpoints = parse(
             doc.get("checkpoints", []), layers, biases is not None, len(inputs), batch_size, train_biases
@@ -366,29 +365,6 @@ def _paired(doc: dict[str, Any], xs: str, ys: str, layers: list[int]) -> tuple[l
     if len(targets) != len(inputs):
         raise ScenarioError(ys, f"expected {len(inputs)} rows (one per input row), got {len(targets)}")
     return inputs, targets
-
-
-def _regularization(value: Any) -> Regularization | None:
-    """``{"kind": "l1" | "l2", "strength": lam}``, or none (null or absent)."""
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise ScenarioError(
-            "regularization", f"expected an object with kind and strength, got {_kind(value)}"
-        )
-    for key in value:
-        if key not in ("kind", "strength"):
-            raise ScenarioError(f"regularization.{_key(key)}", "unknown key (known keys: kind, strength)")
-    for key in ("kind", "strength"):
-        if key not in value:
-            raise ScenarioError(f"regularization.{key}", "missing")
-    kind = _choice(value["kind"], "regularization.kind", REGULARIZATION_KINDS)
-    strength = _number(value["strength"], "regularization.strength")
-    if not 0 <= strength <= MAX_STRENGTH:
-        raise ScenarioError(
-            "regularization.strength", f"expected a number from 0 to {MAX_STRENGTH:g}, got {_show(strength)}"
-        )
-    return Regularization(kind, float(strength))
 
 
 def _weights(value: Any, layers: list[int]) -> list[list[list[float]]] | dict[str, Any]:
