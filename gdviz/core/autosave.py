@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gdviz.core.scenario import MAX_FILE_BYTES, Scenario, ScenarioError, from_dict, write_atomically
+from gdviz.core.files import FileRefused, read_bounded, write_atomically
+from gdviz.core.scenario import MAX_FILE_BYTES, Scenario, ScenarioError, from_dict
 
 FORMAT = "gdviz-autosave/1"
 KEYS = ("format", "pid", "saved_at", "source", "scenario")
@@ -74,10 +75,12 @@ def read(path: str | os.PathLike[str]) -> Record:
     """Read and validate a record. Raises ScenarioError naming the first problem;
     OSError if the file cannot be read at all."""
     path = Path(path)
-    if path.stat().st_size > MAX_RECORD_BYTES:
-        raise ScenarioError("file", f"is over the {MAX_RECORD_BYTES:,} byte limit")
     try:
-        doc = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_refuse_constant)
+        data = read_bounded(path, MAX_RECORD_BYTES)
+    except FileRefused as err:
+        raise ScenarioError("file", str(err)) from None
+    try:
+        doc = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as err:
         raise ScenarioError("file", f"is not UTF-8 text (byte {err.start})") from None
     except json.JSONDecodeError as err:
@@ -129,7 +132,19 @@ def pid_alive(pid: int) -> bool:
         return True  # it exists, it just belongs to someone else
     except OSError:
         return False
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has exited but not been reaped: it still answers signal 0,
+    but its records are as orphaned as those of a process that is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat_line = f.read(4096)
+    except OSError:
+        return False  # no /proc (macOS) or already gone: signal 0 decided
+    state = stat_line.rpartition(b")")[2].split()[:1]
+    return state == [b"Z"]
 
 
 def orphans(folder: str | os.PathLike[str]) -> tuple[list[Record], list[str]]:

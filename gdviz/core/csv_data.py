@@ -13,9 +13,9 @@ import csv
 import io
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from gdviz.core.edits import parse_number
+from gdviz.core.files import FileRefused, read_bounded, utf8_text
 from gdviz.core.names import node_name
 from gdviz.core.scenario import MAX_FILE_BYTES, MAX_NODES, MAX_SAMPLES
 
@@ -64,13 +64,11 @@ class Table:
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file's text. Raises CsvError for a file that is too large or not UTF-8
     (a BOM is allowed), and OSError if it cannot be read."""
-    path = Path(path)
-    if path.is_dir():
-        raise CsvError([(None, "is a folder, not a CSV file")])
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise CsvError([(None, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
-    return decode(path.read_bytes())
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except FileRefused as err:
+        raise CsvError([(None, str(err))]) from None
+    return decode(data)
 
 
 def decode(data: bytes) -> str:
@@ -78,7 +76,9 @@ def decode(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise CsvError([(None, f"the file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")])
     try:
-        return data.decode("utf-8-sig")
+        return utf8_text(data)
+    except FileRefused as err:
+        raise CsvError([(None, f"{err}; choose “CSV UTF-8” in the spreadsheet")]) from None
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise CsvError(

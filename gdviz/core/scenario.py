@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,6 +33,7 @@ from gdviz.core.checks import (  # noqa: F401 - ScenarioError and MAX_SAMPLES ar
     _show,
     _string,
 )
+from gdviz.core.files import FileRefused, error_text, read_bounded, utf8_text, write_atomically
 from gdviz.core.losses import LOSSES
 from gdviz.core.network import Network, init_weights
 from gdviz.core.optimizers import RULES, SETTINGS, Optimizer
@@ -170,40 +169,14 @@ class Scenario:
         write_atomically(path, self.to_json())
 
 
-def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write a temporary file beside the target, then rename it over the target,
-    so a crash mid-write never leaves a half-written file."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 # -- loading ----------------------------------------------------------------
 def load(path: str | os.PathLike[str]) -> Scenario:
     """Read and validate a scenario file. Raises ScenarioError (place "file"
     for problems with the file itself)."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ScenarioError("file", f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        data = path.read_bytes()
-    except ScenarioError:
-        raise
-    except IsADirectoryError:
-        raise ScenarioError("file", "is a folder, not a scenario file") from None
-    except FileNotFoundError:
-        raise ScenarioError("file", "no such file") from None
+        data = read_bounded(path, MAX_FILE_BYTES)
     except OSError as err:
-        raise ScenarioError("file", err.strerror or str(err)) from None
+        raise ScenarioError("file", error_text(err)) from None
     return loads(data)
 
 
@@ -213,7 +186,9 @@ def loads(data: str | bytes) -> Scenario:
         raise ScenarioError("file", f"is over the {MAX_FILE_BYTES:,} byte limit")
     if isinstance(data, bytes):
         try:
-            data = data.decode("utf-8-sig")
+            data = utf8_text(data)
+        except FileRefused as err:
+            raise ScenarioError("file", str(err)) from None
         except UnicodeDecodeError as err:
             raise ScenarioError("file", f"is not UTF-8 text (byte {err.start})") from None
     try:

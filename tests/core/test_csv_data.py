@@ -163,7 +163,7 @@ def test_read_text_accepts_a_bom_and_refuses_other_encodings(tmp_path):
 def test_read_text_refuses_large_files_and_folders(tmp_path):
     big = tmp_path / "big.csv"
     big.write_bytes(b"1,2\n" * (MAX_FILE_BYTES // 4 + 1))
-    with pytest.raises(CsvError, match="the file is 4,194,308 bytes; the limit is 4,194,304"):
+    with pytest.raises(CsvError, match="is 4,194,308 bytes; the limit is 4,194,304"):
         csv_data.read_text(big)
     with pytest.raises(CsvError, match="is a folder"):
         csv_data.read_text(tmp_path)

@@ -624,7 +624,7 @@ def test_missing_file_and_folder_are_refused(tmp_path):
     assert str(info.value) == "file: no such file"
     with pytest.raises(ScenarioError) as info:
         load(tmp_path)
-    assert str(info.value) == "file: is a folder, not a scenario file"
+    assert str(info.value) == "file: is a folder, not a file"
 
 
 def test_batch_size_must_fit_the_data():
