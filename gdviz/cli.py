@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from gdviz import __version__
-from gdviz.core.gif_plan import FRAME_KINDS
+from gdviz.core.files import atomic_output, error_text
+from gdviz.core.gif_plan import FRAME_KINDS, MAX_FRAME_MS
 from gdviz.core.lessons import lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 
@@ -19,6 +22,10 @@ command line starts without loading Qt."""
 
 SUBCOMMANDS = ("lessons", "trace", "render", "export")
 RENDER_SIZE = (1920, 1080)
+MAX_STEPS = 1_000_000
+"""The most training steps any command runs: xor's take 40 s, a full Markdown trace of them far longer."""
+MAX_SIDE, MAX_AREA = 3840, 3840 * 2160
+"""The largest image: 4K (a PNG of the diagram at twice the pixels is 130 MB while it is made)."""
 GIF_FRAMES = FRAME_KINDS
 
 
@@ -35,17 +42,16 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _whole(minimum: int):
-    """An argparse type: a whole number of at least ``minimum``."""
+def _whole(minimum: int, maximum: int = MAX_STEPS):
+    """An argparse type: a whole number from ``minimum`` to ``maximum``, in ASCII digits
+    (Python's int() would also take ``1_000``, spaces and other scripts' digits)."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"expected at least {minimum}, got {value}")
-        return value
+        if not re.fullmatch(r"[0-9]+", text):
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+        if len(text) > len(str(maximum)) + 1 or not minimum <= int(text) <= maximum:
+            raise argparse.ArgumentTypeError(f"expected {minimum:,} to {maximum:,}, got {text[:20]}")
+        return int(text)
 
     return parse
 
@@ -174,7 +180,12 @@ def _lesson_command(sub, name: str, help: str, description: str) -> argparse.Arg
 def _add_steps(command: argparse.ArgumentParser, minimum: int, what: str) -> None:
     """``--steps``: a whole number of training steps, at least ``minimum``, which is also
     the default (what the help says after ``what``)."""
-    command.add_argument("--steps", type=_whole(minimum), default=minimum, help=f"{what} (default {minimum})")
+    command.add_argument(
+        "--steps",
+        type=_whole(minimum),
+        default=minimum,
+        help=f"{what}, at most {MAX_STEPS:,} (default {minimum})",
+    )
 
 
 def _add_export(sub) -> None:
@@ -223,10 +234,10 @@ def _add_export(sub) -> None:
     )
     export.add_argument(
         "--frame-ms",
-        type=_whole(20),
+        type=_whole(20, MAX_FRAME_MS),
         default=800,
         metavar="MS",
-        help="time each GIF frame shows (default 800)",
+        help=f"time each GIF frame shows, 20 to {MAX_FRAME_MS:,} (default 800)",
     )
     export.add_argument(
         "--size",
@@ -239,9 +250,15 @@ def _add_export(sub) -> None:
 
 def _size(text: str) -> tuple[int, int]:
     w, _, h = text.lower().partition("x")
-    if not (w.isdigit() and h.isdigit()) or not (200 <= int(w) <= 8000 and 200 <= int(h) <= 8000):
-        raise argparse.ArgumentTypeError(f"expected WxH between 200x200 and 8000x8000, got {text!r}")
-    return int(w), int(h)
+    if not re.fullmatch(r"[0-9]{3,4}x[0-9]{3,4}", f"{w}x{h}"):
+        raise argparse.ArgumentTypeError(f"expected WxH such as 1920x1080, got {text[:40]!r}")
+    width, height = int(w), int(h)
+    if not (200 <= width <= MAX_SIDE and 200 <= height <= MAX_SIDE and width * height <= MAX_AREA):
+        raise argparse.ArgumentTypeError(
+            f"expected WxH from 200x200 to {MAX_SIDE}x{MAX_AREA // MAX_SIDE} (or {MAX_AREA // MAX_SIDE}x{MAX_SIDE}), "
+            f"got {text!r}"
+        )
+    return width, height
 
 
 def _window_parser() -> argparse.ArgumentParser:
@@ -260,13 +277,76 @@ def _wrote(path: Path | str, kind: str, size: tuple[int, int] | None = None, *de
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2: a bad argument or file, said on stderr)."""
+    """Run the command line; returns the exit status (2: a bad argument or file, or
+    one that cannot be written, said on stderr in one line; 130: interrupted)."""
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv))
+        status = _main(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # here, so a full disk is reported, not ignored at exit
+        return status
     except BrokenPipeError:  # 'gdviz trace xor | head': the reader has all it wanted
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so flushing at exit does not fail again
+        _drop_stdout()
         return 0
+    except KeyboardInterrupt:
+        _drop_stdout()
+        _PROGRESS.clear()
+        sys.stderr.write("gdviz: interrupted\n")
+        return 130
+    except OSError as err:
+        _drop_stdout()
+        _PROGRESS.clear()
+        return _fail(_os_message(err))
+
+
+def _os_message(err: OSError) -> str:
+    """``<path>: <what>``; the path is standard output when writing it failed."""
+    if err.filename is not None:
+        return f"{err.filename}: {error_text(err)}"
+    if err.errno is not None:
+        return f"standard output: {error_text(err)}"
+    return str(err)  # already says which file
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit does not
+    fail again on what is still buffered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+class _Progress:
+    """``step 12,000 of 1,000,000`` on stderr, rewritten in place at most five times a
+    second, when stderr is a terminal (a log or a pipe gets nothing)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.2 or not sys.stderr.isatty():
+            return
+        self.last = now
+        sys.stderr.write(f"\rstep {done:,} of {total:,}\033[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            self.shown = False
+
+
+_PROGRESS = _Progress()
+
+
+def _write_chunks(out, chunks) -> None:
+    """Write text as it is made (a long trace never sits whole in memory)."""
+    for chunk in chunks:
+        out.write(chunk)
+    _PROGRESS.clear()
 
 
 def _main(argv: list[str]) -> int:
@@ -285,7 +365,7 @@ def _main(argv: list[str]) -> int:
             print(f"{info.id:<{width}}  {info.title}")
         return 0
     if args.command == "trace":
-        from gdviz.core.trace import trace_json, trace_markdown, worksheet
+        from gdviz.core.trace import json_chunks, markdown_chunks, worksheet
 
         try:
             _, scenario = resolve(args.scenario)
@@ -298,8 +378,8 @@ def _main(argv: list[str]) -> int:
                 )
             sys.stdout.write(worksheet(scenario, args.steps))
             return 0
-        render = trace_json if args.format == "json" else trace_markdown
-        sys.stdout.write(render(scenario, args.steps, args.last, args.check))
+        chunks = json_chunks if args.format == "json" else markdown_chunks
+        _write_chunks(sys.stdout, chunks(scenario, args.steps, args.last, args.check, _PROGRESS))
         return 0
     if args.command == "export":
         return _export(args)
@@ -328,8 +408,8 @@ def _main(argv: list[str]) -> int:
             view=args.view,
             node_maps=args.node_maps,
         )
-    except OSError as err:
-        return _fail(str(err))
+    except ValueError as err:
+        return _fail(f"--micro: {err}")
     _wrote(out, out.suffix[1:].upper(), size, "the window presenting" if args.present else "the window")
     return 0
 
@@ -356,18 +436,19 @@ def _export(args: argparse.Namespace) -> int:
         if outputs.keys() & {"gif", "png", "svg"}:
             _export_drawings(args, scenario, source, outputs)
         if "markdown" in outputs:
-            from gdviz.core.trace import trace_markdown
+            from gdviz.core.trace import markdown_chunks
 
             out = outputs["markdown"]
             try:
-                out.write_text(trace_markdown(scenario, args.steps), encoding="utf-8")
+                with atomic_output(out) as temp, open(temp, "w", encoding="utf-8") as f:
+                    _write_chunks(f, markdown_chunks(scenario, args.steps, progress=_PROGRESS))
             except OSError as err:
-                raise OSError(f"{out}: {err.strerror or err}") from None
+                raise OSError(f"{out}: {error_text(err)}") from None
             _wrote(out, "Markdown", None, f"the worked solution of steps 1 to {args.steps}")
     except OSError as err:
         return _fail(str(err))
-    except ValueError as err:
-        return _fail(f"{outputs.get('gif', args.scenario)}: {err}")  # the GIF refuses some arguments
+    except ValueError as err:  # the GIF's frames or size, the pictures' --micro
+        return _fail(str(err))
     return 0
 
 
@@ -384,16 +465,19 @@ def _export_drawings(
     trainer = scenario.trainer()
     trainer.run(args.after_steps)
     if "gif" in outputs:
-        info = save_walkthrough_gif(
-            scenario,
-            outputs["gif"],
-            args.steps,
-            start=trainer.state,
-            frames=args.frames,
-            size=args.size,
-            frame_ms=args.frame_ms,
-            source=source,
-        )
+        try:
+            info = save_walkthrough_gif(
+                scenario,
+                outputs["gif"],
+                args.steps,
+                start=trainer.state,
+                frames=args.frames,
+                size=args.size,
+                frame_ms=args.frame_ms,
+                source=source,
+            )
+        except ValueError as err:
+            raise ValueError(f"{outputs['gif']}: {err}") from None
         per = info.kind.replace("micro", "micro-step")
         _wrote(
             outputs["gif"],
@@ -404,7 +488,16 @@ def _export_drawings(
         )
     for kind in ("png", "svg"):
         if kind in outputs:
-            width, height = save_diagram(
-                scenario, outputs[kind], kind, args.size, start=trainer.state, micro=args.micro, source=source
-            )
+            try:
+                width, height = save_diagram(
+                    scenario,
+                    outputs[kind],
+                    kind,
+                    args.size,
+                    start=trainer.state,
+                    micro=args.micro,
+                    source=source,
+                )
+            except ValueError as err:
+                raise ValueError(f"--micro: {err}") from None
             _wrote(outputs[kind], kind.upper(), (width, height), "the diagram")

@@ -140,7 +140,7 @@ def test_frame_kinds_match_the_gif_module():
         ),
         (
             ["export", "xor", "--gif", "{tmp}/x.gif", "--steps", "0"],
-            "gdviz: error: argument --steps: expected at least 1",
+            "gdviz: error: argument --steps: expected 1 to 1,000,000, got 0",
         ),
         (
             ["export", "xor", "--gif", "{tmp}/x.gif", "--frames", "all"],
@@ -162,7 +162,7 @@ def test_frame_kinds_match_the_gif_module():
             ["export", "xor", "--gif", "{tmp}/taken.gif"],
             "gdviz: error: {tmp}/taken.gif: could not write the GIF",
         ),
-        (["export", "xor", "--markdown", "{tmp}/taken.md"], "gdviz: error: {tmp}/taken.md: Is a directory"),
+        (["export", "xor", "--markdown", "{tmp}/taken.md"], "gdviz: error: {tmp}/taken.md: is a folder, not a file"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(qapp, capsys, tmp_path, args, message):

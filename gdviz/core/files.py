@@ -98,10 +98,13 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     of ``path`` (keeping the target's permissions), on any error it is removed and
     the target is left as it was. Raises FileRefused or OSError."""
     target = real_target(path)
+    if not target.parent.is_dir():
+        raise FileRefused(f"no such folder {target.parent}")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except PermissionError:
-        raise FileRefused(f"cannot write in its folder {target.parent} (permission denied)") from None
+    except OSError as err:
+        why = (err.strerror or str(err)).lower()
+        raise FileRefused(f"cannot write in its folder {target.parent} ({why})") from None
     os.close(fd)
     temp = Path(tmp)
     try:

@@ -20,6 +20,29 @@ FRAME_KINDS = ("auto", "micro", "phase", "step")
 AUTO_FRAMES = 240
 MAX_FRAMES = 500
 """A GIF's frames are all held until the file is written: 500 frames of 900x560 are about 250 MB."""
+MAX_FRAME_PIXELS = MAX_FRAMES * 900 * 560
+"""Frames times pixels per frame (one byte each once quantized): the memory a GIF may take."""
+MAX_FRAME_MS = 655_350
+"""A GIF stores each frame's time in hundredths of a second, in 16 bits."""
+
+
+def check_gif(frames: int, size: tuple[int, int], frame_ms: int = 100) -> None:
+    """Refuse, before any drawing, a GIF that would hold more frames or pixels than
+    memory allows, or a frame time a GIF cannot store. ``frames`` may be a lower bound."""
+    if not 0 < frame_ms <= MAX_FRAME_MS:
+        raise ValueError(f"a GIF frame shows for 1 to {MAX_FRAME_MS:,} ms, not {frame_ms:,}")
+    if frames > MAX_FRAMES:
+        raise ValueError(
+            f"at least {frames:,} frames is more than a GIF should hold ({MAX_FRAMES}); "
+            "choose fewer steps or coarser frames"
+        )
+    width, height = size
+    if frames * width * height > MAX_FRAME_PIXELS:
+        most = MAX_FRAME_PIXELS // (width * height)
+        raise ValueError(
+            f"{frames:,} frames of {width}x{height} would take over {MAX_FRAME_PIXELS // 10**6} MB; "
+            f"at that size a GIF holds at most {most} frames: choose a smaller size or fewer frames"
+        )
 
 
 def plan_frames(
@@ -37,11 +60,18 @@ def plan_frames(
         raise ValueError(
             walk.divergence.message() if walk.divergence else "there is no training step to show"
         )
+    if limit is not None and steps > limit:  # every step makes a frame at least: said before walking
+        raise ValueError(
+            f"{steps:,} steps make at least {steps:,} frames, more than a GIF should hold ({limit}); "
+            "choose fewer steps"
+        )
     plans: dict[str, list[int]] = {"micro": [], "phase": [], "step": []}
     offset = 0
     for _ in range(steps):
         if walk.record is None:
             break
+        if limit is not None and kind != "auto" and len(plans[kind]) > limit:
+            break  # already too many: the count below says so without walking on
         count = len(walk.steps)
         phases = [k for k in range(count) if k == 0 or walk.steps[k].phase != walk.steps[k - 1].phase]
         plans["micro"] += range(offset, offset + count)

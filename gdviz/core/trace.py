@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,19 +37,36 @@ HEADINGS = {
 }
 
 
-def records(trainer: Trainer, steps: int, last_only: bool) -> Iterator[StepRecord]:
+Progress = Callable[[int, int], None]
+"""Told (steps done, steps in all) now and then during a long trace."""
+
+PROGRESS_EVERY = 10_000
+"""Steps run between two progress reports when only the last step is traced."""
+
+
+def records(
+    trainer: Trainer, steps: int, last_only: bool, progress: Progress | None = None
+) -> Iterator[StepRecord]:
     """Run ``steps`` training steps, yielding each record (only the last one
     when ``last_only``); stops early if training diverges."""
+    done = 0
     if last_only and steps > 1:
-        trainer.run(steps - 1)
-        if trainer.divergence is not None:
-            return
-        steps = 1
-    for _ in range(steps):
+        while done < steps - 1:
+            chunk = min(PROGRESS_EVERY, steps - 1 - done)
+            ran = trainer.run(chunk)
+            done += ran
+            if progress is not None:
+                progress(done, steps)
+            if ran < chunk or trainer.divergence is not None:
+                return
+    for _ in range(steps - done):
         record = trainer.step()
         if record is None:
             return
         yield record
+        done += 1
+        if progress is not None:
+            progress(done, steps)
 
 
 def step_json(
@@ -99,6 +116,18 @@ def _finite_or_none(x: float) -> float | None:
 
 
 def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False, check: bool = False) -> str:
+    return "".join(json_chunks(scenario, steps, last_only, check))
+
+
+def json_chunks(
+    scenario: Scenario,
+    steps: int = 1,
+    last_only: bool = False,
+    check: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[str]:
+    """``gdviz trace --format json``, one step at a time, so memory stays flat however
+    many steps are traced: the same text as ``json.dumps`` of the whole object."""
     trainer = scenario.trainer()
     test = None
     if scenario.test_inputs:
@@ -106,14 +135,17 @@ def trace_json(scenario: Scenario, steps: int = 1, last_only: bool = False, chec
             np.array(scenario.test_inputs, dtype=np.float64),
             np.array(scenario.test_targets, dtype=np.float64),
         )
-    out: dict[str, Any] = {
-        "steps": [step_json(trainer, r, check, test) for r in records(trainer, steps, last_only)]
-    }
+    yield '{"steps": ['
+    for n, record in enumerate(records(trainer, steps, last_only, progress)):
+        yield (", " if n else "") + json.dumps(step_json(trainer, record, check, test), allow_nan=False)
+    yield "]"
     if trainer.check_diverging() is not None:
-        out["diverging"] = {"step": trainer.diverging.step, "message": trainer.diverging.message()}
+        about = {"step": trainer.diverging.step, "message": trainer.diverging.message()}
+        yield ', "diverging": ' + json.dumps(about)
     if trainer.divergence is not None:
-        out["diverged"] = {"step": trainer.divergence.step, "message": trainer.divergence.message()}
-    return json.dumps(out, allow_nan=False) + "\n"
+        about = {"step": trainer.divergence.step, "message": trainer.divergence.message()}
+        yield ', "diverged": ' + json.dumps(about)
+    yield "}\n"
 
 
 @dataclass
@@ -275,9 +307,21 @@ def _head(scenario: Scenario, trainer: Trainer) -> list[str]:
 
 
 def trace_markdown(scenario: Scenario, steps: int = 1, last_only: bool = False, check: bool = False) -> str:
+    return "".join(markdown_chunks(scenario, steps, last_only, check))
+
+
+def markdown_chunks(
+    scenario: Scenario,
+    steps: int = 1,
+    last_only: bool = False,
+    check: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[str]:
+    """The worked solution as Markdown, the head and then one step at a time, so
+    memory stays flat however many steps are traced."""
     trainer = scenario.trainer()
-    head = _head(scenario, trainer)
-    body = [step_markdown(trainer, r, check) for r in records(trainer, steps, last_only)]
+    yield "\n".join(_head(scenario, trainer))
+    for record in records(trainer, steps, last_only, progress):
+        yield "\n" + step_markdown(trainer, record, check)
     if trainer.divergence is not None:
-        body.append(f"**{trainer.divergence.message()}**\n")
-    return "\n".join(head + body)
+        yield f"\n**{trainer.divergence.message()}**\n"

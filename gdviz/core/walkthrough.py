@@ -175,6 +175,14 @@ class Walkthrough:
         return formula(self.record, self.current, trainer.loss.name, trainer.optimizer.name, self.asking)
 
     # -- moving --------------------------------------------------------------
+    def check_micro(self, micro: int) -> None:
+        """Refuse a position past the current step's last micro-step (a render asked
+        for it would otherwise walk on through later steps, without end)."""
+        count = len(self.steps)
+        if micro and micro >= count:
+            within = f"0 to {count - 1}" if count else "training has diverged"
+            raise ValueError(f"micro-step {micro:,} is past step {self.step_number}'s last ({within})")
+
     def next(self) -> bool:
         """Right: a hidden answer is revealed first (predict mode, a lesson's question),
         else one micro-step forward (``step_on``). False if training has diverged."""

@@ -102,15 +102,16 @@ def render(
     ``node_maps``: each node's map of the input plane); returns the image's size."""
     ensure_offscreen()
     application()
-    from PySide6.QtCore import QPoint, QRect, QSize
+    from PySide6.QtCore import QBuffer, QPoint
     from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
 
     from gdviz.qt.main_window import MainWindow
+    from gdviz.qt.plots.export import png_bytes, svg_generator, write_image
 
     window = MainWindow(scenario, source, remember=False)  # a render leaves the user's layout alone
     window.resize(*size)
     window.session.run_steps(steps)
+    window.session.walk.check_micro(micro)
     window.session.advance(micro, 0)  # one refresh of the views, not one per micro-step
     window.session.set_predicting(predict)
     window.session.set_node_maps(node_maps)
@@ -129,22 +130,17 @@ def render(
         application().processEvents()
     window.diagram.set_zoom(1.0)
     if out.suffix.lower() == ".svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(out))
-        generator.setSize(QSize(*size))
-        generator.setViewBox(QRect(0, 0, *size))
-        generator.setTitle(scenario.title)
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"could not write {out}")
+        buffer = QBuffer()
+        generator = svg_generator(buffer, *size, scenario.title)  # held while painting
+        painter = QPainter(generator)
         try:
             window.render(painter, QPoint(0, 0))
         finally:
             painter.end()
+        write_image(out, buffer.data().data())
     else:
         image = window.grab()
         size = (image.width(), image.height())
-        if not image.save(str(out)):
-            raise OSError(f"could not write {out}")
+        write_image(out, png_bytes(image))
     window.close()
     return size

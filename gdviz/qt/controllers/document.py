@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from gdviz.core import autosave, csv_data, edits
 from gdviz.core import scenario as scenario_io
+from gdviz.core.files import error_text
 from gdviz.core.lessons import lesson_path, lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt.controllers.autosaver import Autosaver
@@ -25,10 +26,6 @@ from gdviz.qt.session import LARGE_DATA, Session
 
 FILE_FILTER = "gdviz scenarios (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv *.tsv *.txt);;All files (*)"
-
-
-def _reason(err: OSError) -> str:
-    return err.strerror or str(err)
 
 
 def load_or_first_lesson(name: str | None) -> tuple[str, Scenario, str | None]:
@@ -108,7 +105,7 @@ class DocumentController(QObject):
         try:
             self.session.scenario.save(path)
         except OSError as err:
-            self.prompts.show_error("Could not save", f"{path}: {_reason(err)}")
+            self.prompts.show_error("Could not save", f"{path}: {error_text(err)}")
             return False
         self.session.mark_saved(path)
         self.settings.remember_recent(path)
@@ -155,7 +152,7 @@ class DocumentController(QObject):
             try:
                 autosave.clear(record.path)
             except OSError as err:
-                self.prompts.show_error("Could not remove an autosave", f"{record.path}: {_reason(err)}")
+                self.prompts.show_error("Could not remove an autosave", f"{record.path}: {error_text(err)}")
         return answer == "restore"
 
     # -- data from CSV --------------------------------------------------------------------
@@ -177,7 +174,7 @@ class DocumentController(QObject):
             self.prompts.show_error("Could not import data", f"{name}: {err}")
             return False
         except OSError as err:
-            self.prompts.show_error("Could not import data", f"{path}: {_reason(err)}")
+            self.prompts.show_error("Could not import data", f"{path}: {error_text(err)}")
             return False
         parent = self.prompts if isinstance(self.prompts, QWidget) else None  # the window, in the app
         dialog = CsvImportDialog(

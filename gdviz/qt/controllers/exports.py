@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from gdviz.core.files import write_atomically
 from gdviz.core.history_csv import save_history_csv
 from gdviz.core.tasks import Task
 from gdviz.qt.controllers.prompts import Prompts
@@ -154,23 +155,15 @@ class ExportController(QObject):
         except ValueError as err:
             return self._failed(path, err)
 
-        part = f"{path}.part"  # written whole, then renamed: a cancel or a failure leaves the old file
-
         def written(task: Task, cancelled: bool) -> str | None:
             if not isinstance(task, GifFile):
                 return None
-            if task.error is not None or cancelled:
-                Path(part).unlink(missing_ok=True)
-                if task.error is not None:
-                    self._failed(path, OSError(str(task.error).replace(part, path)))
-                return "GIF export cancelled: nothing written" if cancelled else None
-            try:
-                os.replace(part, path)
-            except OSError as err:
-                Path(part).unlink(missing_ok=True)
-                self._failed(path, err)
-                return None
-            self.gifWritten.emit(path)
+            if task.error is not None:  # the write is atomic: any old file is as it was
+                self._failed(path, task.error)
+            elif task.info is not None:  # written whole, even if Esc came while it was
+                self.gifWritten.emit(path)
+            elif cancelled:
+                return "GIF export cancelled: nothing written"
             return None
 
         def drawn(task: Task, cancelled: bool) -> str | None:
@@ -178,7 +171,7 @@ class ExportController(QObject):
             if cancelled:
                 return "GIF export cancelled: nothing written"
             # Started once this job has ended: queued, so the jobs see it as the next one.
-            QTimer.singleShot(0, lambda: self.jobs.start(GifFile(frames, part), written))
+            QTimer.singleShot(0, lambda: self.jobs.start(GifFile(frames, path), written))
             return None
 
         return self.jobs.start(frames, drawn, gui_thread=True)
@@ -189,7 +182,7 @@ class ExportController(QObject):
         from gdviz.core.trace import trace_markdown
 
         try:
-            Path(path).write_text(trace_markdown(self.session.scenario, steps, last), encoding="utf-8")
+            write_atomically(path, trace_markdown(self.session.scenario, steps, last))
         except OSError as err:
             return self._failed(path, err)
         return True

@@ -13,9 +13,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QBuffer, QIODevice, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene
 
 from gdviz.core.scenario import Scenario
@@ -23,6 +22,7 @@ from gdviz.core.training import TrainState
 from gdviz.core.walkthrough import Walkthrough
 from gdviz.qt import style
 from gdviz.qt.diagram.diagram_view import DiagramView
+from gdviz.qt.plots.export import png_bytes, svg_generator, write_image
 from gdviz.qt.session import Session
 
 PNG_RATIO = 2
@@ -61,16 +61,6 @@ def _paint(view: DiagramView, painter: QPainter, size: QSize) -> None:
         view.scene().render(painter, target, view.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
 
-def _write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write with Python's own file handling, for an error that says why
-    (Qt would only return False, or print to stderr)."""
-    try:
-        with open(path, "wb") as f:
-            f.write(data)
-    except OSError as err:
-        raise OSError(f"{path}: could not write the image ({err.strerror or err})") from None
-
-
 def save_diagram_png(view: DiagramView, path: str | os.PathLike[str], box: QSize | None = None) -> QSize:
     """Write the diagram as a PNG of ``PNG_RATIO`` times :func:`export_size`
     in pixels; returns the pixel size. Raises OSError if it cannot be written."""
@@ -82,10 +72,7 @@ def save_diagram_png(view: DiagramView, path: str | os.PathLike[str], box: QSize
         _paint(view, painter, size)
     finally:
         painter.end()
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    _write(path, buffer.data().data())
+    write_image(path, png_bytes(image))
     return image.size()
 
 
@@ -96,20 +83,14 @@ def save_diagram_svg(
     returns its size. Raises OSError if it cannot be written."""
     size = export_size(view, box)
     buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(size)
-    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-    generator.setResolution(96)  # so viewers show it at its size in CSS pixels
-    generator.setTitle(title)
+    generator = svg_generator(buffer, size.width(), size.height(), title)
     generator.setDescription("Network diagram exported from gdviz")
     painter = QPainter(generator)
     try:
         _paint(view, painter, size)
     finally:
         painter.end()
-    _write(path, buffer.data().data())
+    write_image(path, buffer.data().data())
     return size
 
 
@@ -147,6 +128,7 @@ def save_diagram(
     """Without a window: the diagram ``micro`` micro-steps into the training step
     ``start`` begins, as a PNG or SVG (``kind``) fitted into ``box``; returns its pixel size."""
     session = session_from(scenario, source, start)
+    session.walk.check_micro(micro)
     session.advance(micro, 0)
     view = offscreen_diagram(session, box)
     try:

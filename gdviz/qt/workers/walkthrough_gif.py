@@ -26,7 +26,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
-from gdviz.core.gif_plan import MAX_FRAMES, plan_frames
+from gdviz.core.files import atomic_output, error_text
+from gdviz.core.gif_plan import MAX_FRAMES, check_gif, plan_frames
 from gdviz.core.scenario import Scenario
 from gdviz.core.tasks import Task
 from gdviz.core.training import TrainState
@@ -173,8 +174,10 @@ class GifFrames(Task):
         source: str = "",
         limit: int | None = MAX_FRAMES,
     ) -> None:
+        check_gif(steps, size)  # each step makes a frame at least: refused before any work
         self.session = session_from(scenario, source, start)
         self.positions, self.kind = plan_frames(self.session.walk, steps, frames, limit)
+        check_gif(len(self.positions), size)
         super().__init__(len(self.positions))
         self.size = size
         self.images: list[Image.Image] = []
@@ -228,19 +231,20 @@ def write_gif(images: list[Image.Image], path: str | os.PathLike[str], frame_ms:
     """Save frames as a looping GIF, the last one held longer; returns the file's size in bytes."""
     durations = [frame_ms] * (len(images) - 1) + [max(frame_ms, LAST_FRAME_MS)]
     try:
-        images[0].save(
-            path,
-            format="GIF",
-            save_all=True,
-            append_images=images[1:],
-            duration=durations,
-            loop=0,
-            # Pixels unchanged since the previous frame become transparent: under half the bytes.
-            optimize=True,
-        )
-        return os.path.getsize(path)
+        with atomic_output(path) as temp:  # a failure leaves any existing file as it was
+            images[0].save(
+                temp,
+                format="GIF",
+                save_all=True,
+                append_images=images[1:],
+                duration=durations,
+                loop=0,
+                # Pixels unchanged since the previous frame become transparent: under half the bytes.
+                optimize=True,
+            )
+            return temp.stat().st_size
     except OSError as err:
-        raise OSError(f"{path}: could not write the GIF ({err.strerror or err})") from None
+        raise OSError(f"{path}: could not write the GIF: {error_text(err)}") from None
 
 
 def save_walkthrough_gif(
@@ -259,6 +263,7 @@ def save_walkthrough_gif(
     Raises ValueError if there is nothing to show (training diverged) or too many
     frames, OSError if the file cannot be written.
     """
+    check_gif(1, size, frame_ms)
     frames_task = GifFrames(scenario, steps, start, frames, size, source)
     while not frames_task.finished:
         frames_task.advance()

@@ -95,7 +95,7 @@ def test_a_save_that_fails_or_is_cancelled_keeps_the_edits(
     _edit(lesson_session)
     assert not document.save_to(str(tmp_path / "no-such-folder" / "x.json"))
     title, text = prompts.errors[-1]
-    assert title == "Could not save" and text.endswith("x.json: No such file or directory")
+    assert title == "Could not save" and text.endswith(f"x.json: no such folder {tmp_path / 'no-such-folder'}")
     assert lesson_session.dirty and settings.recent_files() == []
     prompts.unsaved.append("save")  # then the file dialog is cancelled
     assert not document.settle_unsaved()
@@ -176,7 +176,7 @@ def test_csv_that_cannot_be_imported_changes_nothing_and_says_why(
     assert not document.import_csv(str(tmp_path / "missing.csv"))
     assert prompts.errors[-1] == (
         "Could not import data",
-        f"{tmp_path / 'missing.csv'}: No such file or directory",
+        f"{tmp_path / 'missing.csv'}: no such file",
     )
     prompts.import_csv = False  # the lecturer cancels the dialog
     good = tmp_path / "good.csv"
