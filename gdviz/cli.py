@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +12,17 @@ from gdviz.core.files import atomic_output, error_text
 from gdviz.core.gif_plan import FRAME_KINDS, MAX_FRAME_MS
 from gdviz.core.lessons import lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
+from gdviz.terminal import (
+    MAX_STEPS,
+    PROGRESS,
+    Parser,
+    drop_stdout,
+    fail,
+    image_size,
+    os_message,
+    whole,
+    write_chunks,
+)
 
 STAGE_VIEW_NAMES = ("loss", "gradient", "surface", "race", "notes", "input")
 """The stage's views (``qt/controllers/presentation.py``), named here so that the
@@ -22,38 +30,7 @@ command line starts without loading Qt."""
 
 SUBCOMMANDS = ("lessons", "trace", "render", "export")
 RENDER_SIZE = (1920, 1080)
-MAX_STEPS = 1_000_000
-"""The most training steps any command runs: xor's take 40 s, a full Markdown trace of them far longer."""
-MAX_SIDE, MAX_AREA = 3840, 3840 * 2160
-"""The largest image: 4K (a PNG of the diagram at twice the pixels is 130 MB while it is made)."""
 GIF_FRAMES = FRAME_KINDS
-
-
-class _Parser(argparse.ArgumentParser):
-    """Argument errors as one line, ``gdviz: error: ...``, exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"gdviz: error: {message}\n")
-        raise SystemExit(2)
-
-
-def _fail(message: str) -> int:
-    sys.stderr.write(f"gdviz: error: {message}\n")
-    return 2
-
-
-def _whole(minimum: int, maximum: int = MAX_STEPS):
-    """An argparse type: a whole number from ``minimum`` to ``maximum``, in ASCII digits
-    (Python's int() would also take ``1_000``, spaces and other scripts' digits)."""
-
-    def parse(text: str) -> int:
-        if not re.fullmatch(r"[0-9]+", text):
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
-        if len(text) > len(str(maximum)) + 1 or not minimum <= int(text) <= maximum:
-            raise argparse.ArgumentTypeError(f"expected {minimum:,} to {maximum:,}, got {text[:20]}")
-        return int(text)
-
-    return parse
 
 
 USAGE = """gdviz [LESSON_OR_FILE]
@@ -80,7 +57,7 @@ SCENARIO_HELP = "a built-in lesson's id (see 'gdviz lessons') or a scenario file
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: the window (by usage and description: argparse cannot hold an
     optional file beside subcommands, so :func:`main` routes that case) and the subcommands."""
-    parser = _Parser(
+    parser = Parser(
         prog="gdviz",
         usage=USAGE,
         description=DESCRIPTION,
@@ -89,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
     sub = parser.add_subparsers(
-        dest="command", parser_class=_Parser, title="subcommands", metavar="COMMAND", prog="gdviz"
+        dest="command", parser_class=Parser, title="subcommands", metavar="COMMAND", prog="gdviz"
     )
     sub.add_parser(
         "lessons",
@@ -133,14 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_steps(render, 0, "training steps to run first")
     render.add_argument(
-        "--micro", type=_whole(0), default=0, help="micro-steps to take after that (default 0)"
+        "--micro", type=whole(0), default=0, help="micro-steps to take after that (default 0)"
     )
     render.add_argument(
         "--out", required=True, metavar="FILE", help="the image to write: FILE.png or FILE.svg"
     )
     render.add_argument(
         "--size",
-        type=_size,
+        type=image_size,
         default=RENDER_SIZE,
         metavar="WxH",
         help=f"the image's size in pixels (default {RENDER_SIZE[0]}x{RENDER_SIZE[1]}, a projector)",
@@ -182,7 +159,7 @@ def _add_steps(command: argparse.ArgumentParser, minimum: int, what: str) -> Non
     the default (what the help says after ``what``)."""
     command.add_argument(
         "--steps",
-        type=_whole(minimum),
+        type=whole(minimum),
         default=minimum,
         help=f"{what}, at most {MAX_STEPS:,} (default {minimum})",
     )
@@ -212,7 +189,7 @@ def _add_export(sub) -> None:
     _add_steps(export, 1, "training steps the GIF and the Markdown cover")
     export.add_argument(
         "--after-steps",
-        type=_whole(0),
+        type=whole(0),
         default=0,
         metavar="K",
         help="train K steps first: the GIF starts at step K+1 and the PNG/SVG show it "
@@ -220,7 +197,7 @@ def _add_export(sub) -> None:
     )
     export.add_argument(
         "--micro",
-        type=_whole(0),
+        type=whole(0),
         default=0,
         metavar="M",
         help="micro-steps into that step the PNG/SVG show (default 0)",
@@ -234,36 +211,23 @@ def _add_export(sub) -> None:
     )
     export.add_argument(
         "--frame-ms",
-        type=_whole(20, MAX_FRAME_MS),
+        type=whole(20, MAX_FRAME_MS),
         default=800,
         metavar="MS",
         help=f"time each GIF frame shows, 20 to {MAX_FRAME_MS:,} (default 800)",
     )
     export.add_argument(
         "--size",
-        type=_size,
+        type=image_size,
         default=(900, 560),
         metavar="WxH",
         help="GIF frame size WxH, and the box the PNG/SVG diagram is fitted into (default 900x560)",
     )
 
 
-def _size(text: str) -> tuple[int, int]:
-    w, _, h = text.lower().partition("x")
-    if not re.fullmatch(r"[0-9]{3,4}x[0-9]{3,4}", f"{w}x{h}"):
-        raise argparse.ArgumentTypeError(f"expected WxH such as 1920x1080, got {text[:40]!r}")
-    width, height = int(w), int(h)
-    if not (200 <= width <= MAX_SIDE and 200 <= height <= MAX_SIDE and width * height <= MAX_AREA):
-        raise argparse.ArgumentTypeError(
-            f"expected WxH from 200x200 to {MAX_SIDE}x{MAX_AREA // MAX_SIDE} (or {MAX_AREA // MAX_SIDE}x{MAX_SIDE}), "
-            f"got {text!r}"
-        )
-    return width, height
-
-
 def _window_parser() -> argparse.ArgumentParser:
     """``gdviz [LESSON_OR_FILE]``: the window; its --help is the whole command line's."""
-    parser = _Parser(prog="gdviz", usage=USAGE, add_help=False)
+    parser = Parser(prog="gdviz", usage=USAGE, add_help=False)
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
     parser.add_argument("scenario", nargs="?", metavar="LESSON_OR_FILE", help=SCENARIO_HELP)
     return parser
@@ -284,69 +248,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, so a full disk is reported, not ignored at exit
         return status
     except BrokenPipeError:  # 'gdviz trace xor | head': the reader has all it wanted
-        _drop_stdout()
+        drop_stdout()
         return 0
     except KeyboardInterrupt:
-        _drop_stdout()
-        _PROGRESS.clear()
+        drop_stdout()
+        PROGRESS.clear()
         sys.stderr.write("gdviz: interrupted\n")
         return 130
     except OSError as err:
-        _drop_stdout()
-        _PROGRESS.clear()
-        return _fail(_os_message(err))
-
-
-def _os_message(err: OSError) -> str:
-    """``<path>: <what>``; the path is standard output when writing it failed."""
-    if err.filename is not None:
-        return f"{err.filename}: {error_text(err)}"
-    if err.errno is not None:
-        return f"standard output: {error_text(err)}"
-    return str(err)  # already says which file
-
-
-def _drop_stdout() -> None:
-    """Point standard output at the null device, so Python's flush at exit does not
-    fail again on what is still buffered."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-class _Progress:
-    """``step 12,000 of 1,000,000`` on stderr, rewritten in place at most five times a
-    second, when stderr is a terminal (a log or a pipe gets nothing)."""
-
-    def __init__(self) -> None:
-        self.shown = False
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.2 or not sys.stderr.isatty():
-            return
-        self.last = now
-        sys.stderr.write(f"\rstep {done:,} of {total:,}\033[K")
-        sys.stderr.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\033[K")
-            self.shown = False
-
-
-_PROGRESS = _Progress()
-
-
-def _write_chunks(out, chunks) -> None:
-    """Write text as it is made (a long trace never sits whole in memory)."""
-    for chunk in chunks:
-        out.write(chunk)
-    _PROGRESS.clear()
+        drop_stdout()
+        PROGRESS.clear()
+        return fail(os_message(err))
 
 
 def _main(argv: list[str]) -> int:
@@ -370,16 +282,16 @@ def _main(argv: list[str]) -> int:
         try:
             _, scenario = resolve(args.scenario)
         except ScenarioError as err:
-            return _fail(str(err))
+            return fail(str(err))
         if args.worksheet:
             if args.format == "json" or args.check or args.last:
-                return _fail(
+                return fail(
                     "--worksheet is a Markdown hand-out of every step: it takes no --format json, --check or --last"
                 )
             sys.stdout.write(worksheet(scenario, args.steps))
             return 0
         chunks = json_chunks if args.format == "json" else markdown_chunks
-        _write_chunks(sys.stdout, chunks(scenario, args.steps, args.last, args.check, _PROGRESS))
+        write_chunks(sys.stdout, chunks(scenario, args.steps, args.last, args.check, PROGRESS))
         return 0
     if args.command == "export":
         return _export(args)
@@ -387,12 +299,12 @@ def _main(argv: list[str]) -> int:
     try:
         source, scenario = resolve(args.scenario)
     except ScenarioError as err:
-        return _fail(str(err))
+        return fail(str(err))
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg"):
-        return _fail(f"{out}: the image must be a .png or .svg file")
+        return fail(f"{out}: the image must be a .png or .svg file")
     if not out.parent.is_dir():
-        return _fail(f"{out}: no such folder {out.parent}")
+        return fail(f"{out}: no such folder {out.parent}")
     from gdviz.qt.app import render
 
     try:
@@ -409,7 +321,7 @@ def _main(argv: list[str]) -> int:
             node_maps=args.node_maps,
         )
     except ValueError as err:
-        return _fail(f"--micro: {err}")
+        return fail(f"--micro: {err}")
     _wrote(out, out.suffix[1:].upper(), size, "the window presenting" if args.present else "the window")
     return 0
 
@@ -421,17 +333,17 @@ def _export(args: argparse.Namespace) -> int:
     named = {kind: getattr(args, kind) for kind in ("gif", "png", "svg", "markdown")}
     outputs = {kind: Path(path) for kind, path in named.items() if path}
     if not outputs:
-        return _fail("export: name at least one output: --gif, --png, --svg or --markdown")
+        return fail("export: name at least one output: --gif, --png, --svg or --markdown")
     suffixes = {"gif": (".gif",), "png": (".png",), "svg": (".svg",), "markdown": (".md", ".markdown")}
     for kind, out in outputs.items():
         if out.suffix.lower() not in suffixes[kind]:
-            return _fail(f"{out}: --{kind} needs a {' or '.join(suffixes[kind])} file")
+            return fail(f"{out}: --{kind} needs a {' or '.join(suffixes[kind])} file")
         if not out.parent.is_dir():
-            return _fail(f"{out}: no such folder {out.parent}")
+            return fail(f"{out}: no such folder {out.parent}")
     try:
         source, scenario = resolve(args.scenario)
     except ScenarioError as err:
-        return _fail(str(err))
+        return fail(str(err))
     try:
         if outputs.keys() & {"gif", "png", "svg"}:
             _export_drawings(args, scenario, source, outputs)
@@ -441,14 +353,14 @@ def _export(args: argparse.Namespace) -> int:
             out = outputs["markdown"]
             try:
                 with atomic_output(out) as temp, open(temp, "w", encoding="utf-8") as f:
-                    _write_chunks(f, markdown_chunks(scenario, args.steps, progress=_PROGRESS))
+                    write_chunks(f, markdown_chunks(scenario, args.steps, progress=PROGRESS))
             except OSError as err:
                 raise OSError(f"{out}: {error_text(err)}") from None
             _wrote(out, "Markdown", None, f"the worked solution of steps 1 to {args.steps}")
     except OSError as err:
-        return _fail(str(err))
+        return fail(str(err))
     except ValueError as err:  # the GIF's frames or size, the pictures' --micro
-        return _fail(str(err))
+        return fail(str(err))
     return 0
 
 
