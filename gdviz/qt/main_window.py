@@ -79,7 +79,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         column = ((self.banner, 0), (self.diagram, 1), (self.formula, 0), (self.question_panel, 0))
         self.stage = Stage(column, self.counter)
         self.setCentralWidget(self.stage)
-        self.status_label, self.job_label = QLabel(), QLabel()
+        self.status_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # names files and lessons
+        self.job_label = QLabel(textFormat=Qt.TextFormat.PlainText)
         for label, name in ((self.status_label, "status_text"), (self.job_label, "job_text")):
             label.setObjectName(name)
             label.setFont(style.font(17))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -64,19 +65,28 @@ class DialogPrompts:
     def ask_unsaved(self) -> str:
         """ "save", "discard" or "cancel": what to do with unsaved edits about to be replaced."""
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.warning(
+        box = plain_box(
             self,
+            QMessageBox.Icon.Warning,
             "Unsaved changes",
             f"“{self.session.scenario.title}” has changes that are not saved. Save them first?",
             buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
         )
+        box.setDefaultButton(buttons.Save)
+        box.exec()
+        clicked = box.clickedButton()
+        answer = box.standardButton(clicked) if clicked is not None else buttons.Cancel
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
     def ask_restore(self: QWidget, title: str, when: str) -> str:
         """ "restore", "discard" or "later" (asked again at the next start) for edits a crash left."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved edits", "", parent=self)
-        box.setText(f"Restore unsaved edits to “{title}” from {when}?")
+        box = plain_box(
+            self,
+            QMessageBox.Icon.Question,
+            "Restore unsaved edits",
+            f"Restore unsaved edits to “{title}” from {when}?",
+            QMessageBox.StandardButton.NoButton,
+        )
         box.setInformativeText("gdviz did not close normally; these edits were kept for you.")
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Discard)
@@ -93,8 +103,9 @@ class DialogPrompts:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def show_error(self: QWidget, title: str, text: str) -> None:
-        """A message box saying what went wrong."""
-        QMessageBox.critical(self, title, text)
+        """A message box saying what went wrong, as plain text (the text names files and
+        keys a file chose: it is never read as HTML)."""
+        plain_box(self, QMessageBox.Icon.Critical, title, text).exec()
 
     # Not asked by controllers: the Help menu's two boxes.
     def show_about(self: QWidget, version: str) -> None:
@@ -110,3 +121,17 @@ class DialogPrompts:
         """(command, keys) rows as a table."""
         html = "".join(f"<tr><td>{t}</td><td><b>{k}</b></td></tr>" for t, k in rows)
         QMessageBox.information(self, "Keyboard shortcuts", f"<table cellspacing='6'>{html}</table>")
+
+
+def plain_box(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+) -> QMessageBox:
+    """A message box whose text is shown as typed: QMessageBox would render text
+    that looks like HTML, and these hold lesson titles, file names and loader messages."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box

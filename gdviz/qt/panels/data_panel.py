@@ -72,7 +72,7 @@ class DataPanel(QWidget):
         for button in (add, remove, import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.message = QLabel()
+        self.message = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.message.setObjectName("data_message")
         self.message.setWordWrap(True)
         self.message.hide()

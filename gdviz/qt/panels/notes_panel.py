@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from gdviz.qt import style
 from gdviz.qt.session import Session
+
+NO_HTML = QTextDocument.MarkdownFeature(
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub.value
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML.value
+)
+"""Lesson notes are Markdown; HTML in them is shown as text, never rendered (a file chose it)."""
 
 HIDDEN_NOTES = (
     "*The notes are put away while the class predicts: they work the numbers out.* "
@@ -53,6 +60,6 @@ class NotesPanel(QTextBrowser):
         s = self.session.scenario
         self._hidden = self._hides()
         if self._hidden:  # the notes work the step out: they would give the answers away
-            self.setMarkdown(f"## {s.title}\n\n{HIDDEN_NOTES}")
+            self.document().setMarkdown(f"## {s.title}\n\n{HIDDEN_NOTES}", NO_HTML)
         else:
-            self.setMarkdown(f"## {s.title}\n\n{s.notes}")
+            self.document().setMarkdown(f"## {s.title}\n\n{s.notes}", NO_HTML)

@@ -26,7 +26,7 @@ class QuestionPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("question_panel")
-        self.question = QLabel(objectName="question_text", wordWrap=True)
+        self.question = QLabel(objectName="question_text", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.options: list[QPushButton] = []
         self.bars: list[QProgressBar] = []
         self.counts: list[QLabel] = []
@@ -45,7 +45,9 @@ class QuestionPanel(QWidget):
             self.bars.append(bar)
             self.counts.append(count)
         grid.setColumnStretch(1, 1)
-        self.explanation = QLabel(objectName="question_explanation", wordWrap=True)
+        self.explanation = QLabel(
+            objectName="question_explanation", wordWrap=True, textFormat=Qt.TextFormat.PlainText
+        )
         self.hint = QLabel(objectName="question_hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 4, 16, 12)
