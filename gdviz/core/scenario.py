@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from gdviz.core import datasets
+from gdviz.core import cost, datasets
 from gdviz.core.activations import ACTIVATIONS
 from gdviz.core.checkpoints import Checkpoint, CheckpointError, parse
 from gdviz.core.checkpoints import to_dict as checkpoint_json
@@ -275,6 +275,7 @@ def from_dict(doc: Any) -> Scenario:
     if batch_size is not None:
         batch_size = _int(batch_size, "batch_size", low=1, high=len(inputs))
     seed = _int(doc.get("seed", 0), "seed", low=0, high=2**63 - 1)
+    cost.check(layers, biases is not None, len(inputs), batch_size)
     regularization = regularization_of(doc.get("regularization"))
     try:
         checkpoints = parse(

@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
+from gdviz.core import cost
 from gdviz.core.activations import ACTIVATIONS
+from gdviz.core.cost import MAX_PARAMETERS
 from gdviz.core.losses import LOSSES
 from gdviz.core.optimizers import DEFAULTS
 from gdviz.core.scenario import (
@@ -25,7 +27,6 @@ from gdviz.core.scenario import (
     INIT_SCHEMES,
     KEYS,
     MAX_FILE_BYTES,
-    MAX_NODES,
     REQUIRED,
     Scenario,
     ScenarioError,
@@ -554,14 +555,25 @@ def test_layer_of_zero_nodes_is_refused():
     assert str(refusal(doc)) == "layers[1]: expected a whole number from 1 to 4096, got 0"
 
 
-def test_too_many_nodes_is_refused_and_the_limit_itself_is_allowed():
-    doc = he_doc()
-    doc["layers"] = [1, MAX_NODES - 3, 2]
+def test_the_cost_limits_are_refused_by_name_and_the_limits_themselves_allowed():
+    doc = he_doc()  # no biases: [1, n, 2] has 3n parameters
+    doc["layers"] = [1, MAX_PARAMETERS // 3, 2]
     s = from_dict(copy.deepcopy(doc))
-    assert s.layers == [1, 4093, 2]
+    assert cost.parameters(s.layers, False) == MAX_PARAMETERS - 1
     assert s.trainer().step() is not None
-    doc["layers"] = [1, MAX_NODES - 2, 2]
-    assert str(refusal(doc)) == "layers: 4097 nodes in all; the limit is 4096"
+    doc["layers"] = [1, MAX_PARAMETERS // 3 + 1, 2]
+    assert (
+        str(refusal(doc))
+        == "layers: 4,002 weights and biases; the limit is 4,000 (use fewer or smaller layers)"
+    )
+    doc["layers"] = [1, 8, 2]  # 24 parameters and 11 nodes: 35 micro-steps per sample
+    doc["inputs"], doc["targets"] = [[0.5]] * 2858, [[1, 2]] * 2858  # full batch: 100,030, over
+    assert str(refusal(doc)) == (
+        "batch_size: a step of 2,858 samples through 11 nodes and 24 parameters lists about 100,030 micro-steps; "
+        "the limit is 100,000: use batches of at most 2,857"
+    )
+    doc["batch_size"] = 2857  # 99,995 micro-steps: allowed
+    assert from_dict(copy.deepcopy(doc)).batch_size == 2857
 
 
 def test_bce_needs_a_sigmoid_output_and_targets_from_0_to_1():
