@@ -144,13 +144,25 @@ class BinaryCrossEntropy(Loss):
         return (p - y) / (p * (1.0 - p))
 
     def value_text(self, yhat: Sequence[float], y: Sequence[float]) -> str:
-        return " + ".join(
-            f"-({fmt(t)} x log({fmt(p)}) + {fmt(1 - t)} x log({fmt(1 - p)}))"
-            for p, t in zip(yhat, y, strict=True)
-        )
+        terms = []
+        for a, t in zip(yhat, y, strict=True):
+            p = float(_clipped(np.float64(a)))
+            terms.append(f"-({fmt(t)} x log({fmt(p)}) + {fmt(1 - t)} x log({fmt(1 - p)}))")
+        return " + ".join(terms) + _clip_note(yhat)
 
     def slope_text(self, a: float, t: float, outputs: int) -> str:
-        return f"({fmt(a)} - {factor(t)}) / ({fmt(a)} x {fmt(1 - a)})"
+        p = float(_clipped(np.float64(a)))
+        return f"({fmt(p)} - {factor(t)}) / ({fmt(p)} x {fmt(1 - p)})" + _clip_note([a])
+
+
+def _clip_note(yhat: Sequence[float]) -> str:
+    """Said after a hand-out line that used a clipped prediction, so ``log(1e-12)``
+    is not taken for the network's own output."""
+    clipped = [(a, float(_clipped(np.float64(a)))) for a in yhat if float(_clipped(np.float64(a))) != a]
+    if not clipped:
+        return ""
+    said = ", ".join(f"yhat {fmt(a)} clipped to {p:.12g}" for a, p in clipped)
+    return f"   [{said}: log(0) has no value]"
 
 
 LOSSES: dict[str, Loss] = {
