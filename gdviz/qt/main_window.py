@@ -155,6 +155,11 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.settings.restore_appearance()
         self._follow_appearance()
         self.settings.restore_window(self)
+        if self.settings.ignored:
+            self.statusBar().showMessage(
+                f"Settings that made no sense were reset to their defaults: {', '.join(self.settings.ignored)}",
+                15_000,
+            )
         stage = self.presentation.stage
         stage.choose(self.settings.stage_view(stage.view))  # a name it does not know changes nothing
         self.diagram.setFocus()

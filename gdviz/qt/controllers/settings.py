@@ -7,6 +7,7 @@ the same way, with the files used last at hand.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ class SettingsController(QObject):
         self.store = store
         self.appearance = appearance
         self.remember = remember
+        self.ignored: list[str] = []
+        """Saved settings that made no sense and were set back to their defaults (said once)."""
 
     # -- the look -----------------------------------------------------------------------
     def restore_appearance(self) -> None:
@@ -46,22 +49,33 @@ class SettingsController(QObject):
             zoom = self.store.value("zoom", 1.0)
         if not self.appearance.set_theme(theme):
             self.appearance.set_theme(DEFAULT_THEME)
+            self._ignore("theme", theme)
         self.appearance.set_zoom(zoom)  # clamped; a bad value is 1
+        if not _a_number(zoom):
+            self._ignore("zoom", zoom)
         self.appearance.apply_palette()  # also when the theme was already current
+
+    def _ignore(self, key: str, value: object) -> None:
+        self.store.remove(key)
+        self.ignored.append(f"{key}={str(value)[:40]}")
 
     # -- the window -----------------------------------------------------------------------
     def restore_window(self, window: QMainWindow) -> None:
         """Size and place, then the docks' layout."""
         geometry = self.store.value("window/geometry") if self.remember else None
-        if geometry is not None:
+        if isinstance(geometry, QByteArray):
             window.restoreGeometry(geometry)
+        elif geometry is not None:
+            self._ignore("window/geometry", geometry)
         self.restore_layout(window)
 
     def restore_layout(self, window: QMainWindow) -> None:
         """Docks' places, tabs and sizes; done again once the plot docks exist, as they come later."""
         state = self.store.value("window/state") if self.remember else None
-        if state is not None:
+        if isinstance(state, QByteArray):
             window.restoreState(state)
+        elif state is not None:
+            self._ignore("window/state", state)
 
     def save(self, geometry: QByteArray, state: QByteArray | None) -> None:
         """Remember the look and ``geometry``; ``state`` too unless None (a layout saved
@@ -116,3 +130,11 @@ class SettingsController(QObject):
         """Where file dialogs start: the folder of the newest recent file, else home."""
         recent = self.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+
+def _a_number(value: object) -> bool:
+    """Whether a saved zoom is a finite number (``nan`` or ``abc`` in the file is not)."""
+    try:
+        return math.isfinite(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False

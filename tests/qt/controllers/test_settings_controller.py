@@ -75,3 +75,16 @@ def test_the_view_beside_the_diagram_on_the_stage_comes_back(store, appearance, 
     quiet = SettingsController(store, appearance, remember=False)
     quiet.save_stage_view("race")
     assert quiet.stage_view("loss") == "loss" and settings.stage_view("loss") == "surface"
+
+
+def test_a_settings_file_with_nonsense_is_reset_with_a_note_not_a_crash(store, appearance, settings, qtbot):
+    store.setValue("zoom", "nan")
+    store.setValue("window/geometry", "not a layout")
+    store.setValue("window/state", 12)
+    settings.restore_appearance()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    settings.restore_window(window)
+    assert appearance.zoom == 1.0
+    assert settings.ignored == ["zoom=nan", "window/geometry=not a layout", "window/state=12"]
+    assert [store.contains(k) for k in ("zoom", "window/geometry", "window/state")] == [False] * 3
