@@ -72,12 +72,14 @@ def measure(label: str, argv: list[str]) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (CAP_BYTES, CAP_BYTES))
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=cap, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    out = proc.stdout.read().decode(errors="replace")
-    err = proc.stderr.read().decode(errors="replace").strip()
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:  # a pipe could fill
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out_file, stderr=err_file, preexec_fn=cap, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        out_file.seek(0), err_file.seek(0)
+        out = out_file.read()[-2000:].decode(errors="replace")
+        err = err_file.read()[-2000:].decode(errors="replace").strip()
     said = out.strip().splitlines()[-1][:100] if out.strip() else err[:100]
     code = os.waitstatus_to_exitcode(status)
     print(f"{label:<58} {usage.ru_maxrss / 1024:7.0f} MB {seconds:7.2f} s  exit {code}  {said}")

@@ -78,7 +78,7 @@ def decode(data: bytes) -> str:
     try:
         return utf8_text(data)
     except FileRefused as err:
-        raise CsvError([(None, f"{err}; choose “CSV UTF-8” in the spreadsheet")]) from None
+        raise CsvError([(None, f"{err} (from a spreadsheet: “CSV UTF-8”)")]) from None
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise CsvError(

@@ -40,6 +40,7 @@ from gdviz.qt.panels.notes_panel import NotesPanel
 from gdviz.qt.panels.question_panel import QuestionPanel
 from gdviz.qt.panels.setup_panel import SetupPanel
 from gdviz.qt.session import Session
+from gdviz.qt.stage.autosave_badge import AutosaveBadge
 from gdviz.qt.stage.counter import StageCounter
 from gdviz.qt.stage.job_badge import JobBadge
 from gdviz.qt.stage.stage import MAIN, Stage
@@ -143,6 +144,7 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.progressed.connect(self.job_label.setText)
         self.jobs.ended.connect(self.job_label.setText)
         self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
+        self.autosave_badge = AutosaveBadge(self, self.autosaver, self.presentation)  # lasts till it works
         transport = [self.commands[n] for n in TRANSPORT]
         self.transport_keys = TransportKeys(
             self, self.diagram, transport, self.presentation, self.jobs.cancel

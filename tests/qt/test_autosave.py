@@ -313,3 +313,22 @@ def test_the_restore_question_offers_restore_or_discard(qtbot, open_window, fold
     seen = _answer_dialog(lambda box: next(b for b in box.buttons() if b.text() == button))
     assert ASK_RESTORE(window, "XOR", "2024-03-05 14:30") == answer
     assert seen == ["Restore unsaved edits to “XOR” from 2024-03-05 14:30?", "Restore", "Discard"]
+
+
+def test_autosave_trouble_stays_in_view_while_presenting_until_it_works_again(qtbot, open_window, folder):
+    window = open_window()
+    folder.parent.mkdir(parents=True)
+    folder.write_text("a file where the autosave folder should be")  # every write now fails
+    _set_weight(window, 1.5)
+    badge = window.autosave_badge
+    qtbot.waitUntil(badge.isVisible, timeout=3000)
+    assert badge.text().startswith("Autosave is not working: save with Ctrl+S\nCould not autosave to ")
+    window.presentation.enter()
+    qtbot.waitUntil(lambda: not window.statusBar().isVisible(), timeout=3000)
+    window.autosaver.save_now()  # fails again: the badge stays, not a passing message
+    assert badge.isVisible() and window.rect().contains(badge.geometry())
+    assert badge.fontInfo().pixelSize() >= 18
+    folder.unlink()  # the folder can be made again: the next write works
+    qtbot.waitUntil(lambda: not badge.isVisible(), timeout=3000)
+    assert window.autosaver.trouble == "" and window.autosaver.path.exists()
+    window.presentation.leave()

@@ -175,7 +175,7 @@ def test_a_bad_file_imports_nothing_and_names_the_lines(open_window, tmp_path, a
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("x,y\n1,2\n".encode("utf-16"), "is not UTF-8 text"),
+        ("x,y\n1,2\n".encode("utf-16"), "is UTF-16 text"),
         (b"", "the file holds no data"),
     ],
 )
@@ -187,7 +187,7 @@ def test_unreadable_files_import_nothing(open_window, tmp_path, accept, content,
     assert not window.document.import_csv(str(path), confirm=False)
     assert message in window.errors[-1][1]
     assert not window.document.import_csv(str(tmp_path / "missing.csv"))
-    assert window.errors[-1][1].endswith("missing.csv: No such file or directory")
+    assert window.errors[-1][1].endswith("missing.csv: no such file")
     assert window.session.scenario == before
 
 

@@ -36,6 +36,7 @@ NOT_VIEWS = {
     # Exporters: they drive a walkthrough of their own, off screen, to draw frames.
     "diagram/diagram_export.py",
     "workers/walkthrough_gif.py",
+    "plots/export.py",  # writes a plot's image through the core's atomic file writing
 }
 REACHES = {"walk", "trainer", "record", "frame_index", "past_states"}
 """Attributes that belong to the walkthrough and trainer, which only the Session touches."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from gdviz.core import autosave
+from gdviz.core.files import error_text
 from gdviz.core.scenario import Scenario
 from gdviz.qt.session import Session
 
@@ -31,6 +32,8 @@ class Autosaver(QObject):
 
     failed = Signal(str)
     """Writing the record failed (once per run of failures): the message for the user."""
+    troubleChanged = Signal(str)
+    """Autosave began failing (the message) or works again (""): a lasting indicator shows it."""
 
     def __init__(self, session: Session, folder: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +44,8 @@ class Autosaver(QObject):
         while self.path.exists():
             self.path = autosave.record_path(self.folder, os.getpid(), next(_windows))
         self._written: tuple[Scenario, str] | None = None
-        self._failing = False
+        self.trouble = ""
+        """Why autosave is failing, until a write succeeds or the edits are saved; "" when it works."""
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
@@ -61,24 +65,31 @@ class Autosaver(QObject):
             self.folder.mkdir(parents=True, exist_ok=True)
             autosave.write(self.path, session.scenario, session.source)
         except (OSError, ValueError) as err:
-            if not self._failing:
-                self.failed.emit(
-                    f"Could not autosave to {self.path}: {getattr(err, 'strerror', None) or err}"
-                )
-            self._failing = True
+            text = (
+                f"Could not autosave to {self.path}: {error_text(err) if isinstance(err, OSError) else err}"
+            )
+            if not self.trouble:
+                self.failed.emit(text)
+            self._set_trouble(text)
             return False
-        self._failing = False
+        self._set_trouble("")
         self._written = (session.scenario, session.source)
         return True
+
+    def _set_trouble(self, text: str) -> None:
+        if text != self.trouble:
+            self.trouble = text
+            self.troubleChanged.emit(text)
 
     def clear(self) -> None:
         """Stop and remove the record: the edits are saved, undone, or not wanted."""
         self.timer.stop()
         self._written = None
+        self._set_trouble("")  # nothing is left that autosave should hold
         try:
             autosave.clear(self.path)
         except OSError as err:
-            self.failed.emit(f"Could not remove {self.path}: {err.strerror or err}")
+            self.failed.emit(f"Could not remove {self.path}: {error_text(err)}")
 
     def _on_model_dirty_changed(self, dirty: bool) -> None:
         if dirty:
