@@ -40,7 +40,7 @@ from gdviz.qt.panels.notes_panel import NotesPanel
 from gdviz.qt.panels.question_panel import QuestionPanel
 from gdviz.qt.panels.setup_panel import SetupPanel
 from gdviz.qt.session import Session
-from gdviz.qt.stage.autosave_badge import AutosaveBadge
+from gdviz.qt.stage.autosave_badge import AutosaveBadge, short_text
 from gdviz.qt.stage.counter import StageCounter
 from gdviz.qt.stage.job_badge import JobBadge
 from gdviz.qt.stage.stage import MAIN, Stage
@@ -145,6 +145,13 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.ended.connect(self.job_label.setText)
         self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
         self.autosave_badge = AutosaveBadge(self, self.autosaver, self.presentation)  # lasts till it works
+        self.autosave_note = QLabel(textFormat=Qt.TextFormat.PlainText, objectName="autosave_note")
+        self.autosave_note.setStyleSheet(
+            "QLabel#autosave_note { color: white; background: rgb(170, 20, 20); }"
+        )
+        self.statusBar().addPermanentWidget(self.autosave_note)
+        self.autosaver.troubleChanged.connect(self._on_autosave_trouble)
+        self._on_autosave_trouble(self.autosaver.trouble)
         transport = [self.commands[n] for n in TRANSPORT]
         self.transport_keys = TransportKeys(
             self, self.diagram, transport, self.presentation, self.jobs.cancel
@@ -253,6 +260,12 @@ class MainWindow(DialogPrompts, QMainWindow):
         return dock
 
     # -- commands ------------------------------------------------------------------------
+    def _on_autosave_trouble(self, trouble: str) -> None:
+        """The status bar's lasting note (the stage's badge says it while presenting)."""
+        self.autosave_note.setText(f" {short_text(trouble)} " if trouble else "")
+        self.autosave_note.setToolTip(trouble)
+        self.autosave_note.setVisible(bool(trouble))
+
     def _on_input_chosen(self, column: int) -> None:
         """An input node was double-clicked: its values are in the Data table."""
         self.show_dock("data")

@@ -320,10 +320,13 @@ def test_autosave_trouble_stays_in_view_while_presenting_until_it_works_again(qt
     folder.parent.mkdir(parents=True)
     folder.write_text("a file where the autosave folder should be")  # every write now fails
     _set_weight(window, 1.5)
-    badge = window.autosave_badge
-    qtbot.waitUntil(badge.isVisible, timeout=3000)
-    assert badge.text().startswith("Autosave is not working: save with Ctrl+S\nCould not autosave to ")
+    badge, note = window.autosave_badge, window.autosave_note
+    qtbot.waitUntil(note.isVisible, timeout=3000)
+    assert note.text().strip() == "Autosave is not working (File exists): save with Ctrl+S"
+    assert note.toolTip().startswith("Could not autosave to ") and not badge.isVisible()
     window.presentation.enter()
+    qtbot.waitUntil(badge.isVisible, timeout=3000)
+    assert badge.text() == note.text().strip()
     qtbot.waitUntil(lambda: not window.statusBar().isVisible(), timeout=3000)
     window.autosaver.save_now()  # fails again: the badge stays, not a passing message
     assert badge.isVisible() and window.rect().contains(badge.geometry())
@@ -332,3 +335,4 @@ def test_autosave_trouble_stays_in_view_while_presenting_until_it_works_again(qt
     qtbot.waitUntil(lambda: not badge.isVisible(), timeout=3000)
     assert window.autosaver.trouble == "" and window.autosaver.path.exists()
     window.presentation.leave()
+    assert not note.isVisible()

@@ -1,9 +1,10 @@
 """Autosave trouble, shown until it is over: in the window and while presenting.
 
 A status-bar message would last ten seconds, and presenting hides the status
-bar, so a lecturer could teach for an hour with edits nothing is keeping. This
-box stays in the bottom right corner, red, from the first failed write until a
-write succeeds or the edits are saved.
+bar, so a lecturer could teach for an hour with edits nothing is keeping. From
+the first failed write until a write succeeds or the edits are saved, the window
+keeps a red note at the right of its status bar and, while presenting, this
+red box stands in the top right corner, in the row of the step's title.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # it only listens to their signals
     from gdviz.qt.controllers.presentation import PresentationController
 
 PIXELS = 20
-MARGIN = 16
+MARGIN = 6
 
 
 class AutosaveBadge(QLabel):
@@ -37,11 +38,16 @@ class AutosaveBadge(QLabel):
             " border-radius: 10px; padding: 8px 16px; }"
         )
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.trouble, self.blank = autosaver.trouble, False
+        self.trouble, self.presenting, self.blank = autosaver.trouble, False, False
         self.hide()
         window.installEventFilter(self)
         autosaver.troubleChanged.connect(self.set_trouble)
+        presentation.presentingChanged.connect(self.set_presenting)
         presentation.blankChanged.connect(self.set_blank)
+        self._update()
+
+    def set_presenting(self, presenting: bool) -> None:
+        self.presenting = presenting
         self._update()
 
     def set_trouble(self, text: str) -> None:
@@ -54,19 +60,12 @@ class AutosaveBadge(QLabel):
         self._update()
 
     def _update(self) -> None:
-        if not self.trouble or self.blank:
+        if not self.trouble or not self.presenting or self.blank:
             self.hide()
             return
-        self.setText(f"Autosave is not working: save with Ctrl+S\n{self.trouble}")
-        self.setMaximumWidth(max(200, self.window_.width() - 2 * MARGIN))
-        self.setWordWrap(True)
+        self.setText(short_text(self.trouble))
         self.adjustSize()
-        bar = self.window_.statusBar()
-        below = bar.height() if bar.isVisible() else 0
-        self.move(
-            self.window_.width() - self.width() - MARGIN,
-            self.window_.height() - self.height() - MARGIN - below,
-        )
+        self.move(self.window_.width() - self.width() - MARGIN, MARGIN)
         self.show()
         self.raise_()
 
@@ -74,3 +73,9 @@ class AutosaveBadge(QLabel):
         if watched is self.window_ and event.type() == QEvent.Type.Resize:
             self._update()
         return False
+
+
+def short_text(trouble: str) -> str:
+    """One line for the class to read: why, not where (the status bar's tooltip has the path)."""
+    why = trouble.rpartition(": ")[2] or trouble
+    return f"Autosave is not working ({why[:60]}): save with Ctrl+S"
