@@ -92,6 +92,16 @@ def real_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def signature(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
+    """What changes when anything writes the file (time, size, inode: an atomic
+    save makes a new inode); None if it is not there."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path to write to; on a clean exit it replaces the real target

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from gdviz.core import autosave, csv_data, edits
 from gdviz.core import scenario as scenario_io
-from gdviz.core.files import error_text
+from gdviz.core.files import error_text, signature
 from gdviz.core.lessons import lesson_path, lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.qt.controllers.autosaver import Autosaver
@@ -61,6 +61,8 @@ class DocumentController(QObject):
         super().__init__(parent)
         self.session, self.player, self.autosaver = session, player, autosaver
         self.settings, self.prompts = settings, prompts
+        self._on_disk: tuple[str, tuple[int, int, int] | None] | None = None
+        """The file the scenario was last read from or written to, as it was then."""
 
     # -- opening --------------------------------------------------------------------------
     def open_name(self, name: str) -> bool:
@@ -76,6 +78,7 @@ class DocumentController(QObject):
         self.session.load(scenario, source)
         if lesson_path(source) is None:
             self.settings.remember_recent(source)
+            self._on_disk = (source, signature(source))
         return True
 
     def ask_open(self) -> bool:
@@ -89,7 +92,13 @@ class DocumentController(QObject):
         source = self.session.source
         if lesson_path(source) is not None or not source.endswith(".json"):
             return self.save_as()
+        if self._changed_on_disk(source) and not self.prompts.ask_overwrite(source):
+            return False
         return self.save_to(source)
+
+    def _changed_on_disk(self, path: str) -> bool:
+        """Whether something else wrote ``path`` since this window read or wrote it."""
+        return self._on_disk is not None and self._on_disk[0] == path and signature(path) != self._on_disk[1]
 
     def save_as(self) -> bool:
         """Ask where to save (as .json), then save there."""
@@ -107,6 +116,7 @@ class DocumentController(QObject):
         except OSError as err:
             self.prompts.show_error("Could not save", f"{path}: {error_text(err)}")
             return False
+        self._on_disk = (path, signature(path))
         self.session.mark_saved(path)
         self.settings.remember_recent(path)
         self.saved.emit(path)

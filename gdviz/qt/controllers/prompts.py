@@ -38,6 +38,10 @@ class Prompts(Protocol):
         """ "restore", "discard" or "later" for edits to ``title`` a crash left at ``when``."""
         ...
 
+    def ask_overwrite(self, path: str) -> bool:
+        """Whether to save over ``path``, which something else wrote since it was opened or saved."""
+        ...
+
     def confirm_csv(self, dialog: CsvImportDialog) -> bool:
         """Show the import preview; whether the lecturer pressed Import."""
         """Whether to import what ``dialog`` shows (with the choices made in it)."""
@@ -98,6 +102,22 @@ class DialogPrompts:
         if box.standardButton(clicked) == QMessageBox.StandardButton.Discard:
             return "discard"
         return "restore" if box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole else "later"
+
+    def ask_overwrite(self: QWidget, path: str) -> bool:
+        """Overwrite or Cancel (the default: the other writer's work is kept)."""
+        buttons = QMessageBox.StandardButton
+        box = plain_box(
+            self,
+            QMessageBox.Icon.Warning,
+            "File changed on disk",
+            f"{path} has changed on disk since it was opened or saved here "
+            "(another window or program wrote it). Replace it with this scenario?",
+            buttons.Cancel,
+        )
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(buttons.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
     def confirm_csv(self, dialog: CsvImportDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted

@@ -23,6 +23,7 @@ class FakePrompts:
         self.unsaved: list[str] = []
         self.restore: list[str] = []
         self.import_csv = True
+        self.overwrite: list[bool] = []
         self.asked: list[tuple] = []
         self.errors: list[tuple[str, str]] = []
         self.dialogs: list = []
@@ -42,6 +43,10 @@ class FakePrompts:
     def ask_restore(self, title: str, when: str) -> str:
         self.asked.append(("restore", title, when))
         return self.restore.pop(0) if self.restore else "later"
+
+    def ask_overwrite(self, path: str) -> bool:
+        self.asked.append(("overwrite", path))
+        return self.overwrite.pop(0) if self.overwrite else False
 
     def confirm_csv(self, dialog) -> bool:
         self.dialogs.append((dialog.summary.text(), dialog.import_button.isEnabled()))

@@ -12,6 +12,7 @@ import pytest
 
 from gdviz.core import autosave, edits
 from gdviz.core.lessons import load_lesson
+from gdviz.core.scenario import load
 
 
 def _edit(session, value: float = 1.5) -> None:
@@ -95,7 +96,9 @@ def test_a_save_that_fails_or_is_cancelled_keeps_the_edits(
     _edit(lesson_session)
     assert not document.save_to(str(tmp_path / "no-such-folder" / "x.json"))
     title, text = prompts.errors[-1]
-    assert title == "Could not save" and text.endswith(f"x.json: no such folder {tmp_path / 'no-such-folder'}")
+    assert title == "Could not save" and text.endswith(
+        f"x.json: no such folder {tmp_path / 'no-such-folder'}"
+    )
     assert lesson_session.dirty and settings.recent_files() == []
     prompts.unsaved.append("save")  # then the file dialog is cancelled
     assert not document.settle_unsaved()
@@ -183,3 +186,21 @@ def test_csv_that_cannot_be_imported_changes_nothing_and_says_why(
     good.write_text("1,2,3\n", encoding="utf-8")
     assert not document.import_csv(str(good))
     assert lesson_session.scenario == before and lesson_session.undo_stack.count() == 0
+
+
+def test_saving_over_a_file_another_writer_changed_asks_first(document, lesson_session, prompts, tmp_path):
+    path = tmp_path / "shared.json"
+    load_lesson("backprop-in-practice").save(path)
+    assert document.open_name(str(path))
+    _edit(lesson_session, 2.5)
+    other = load_lesson("xor")
+    other.save(path)  # a second window saves its own scenario there
+    assert not document.save()  # asked, and Cancel is the default: the other work is kept
+    assert prompts.asked[-1] == ("overwrite", str(path)) and load(path) == other
+    assert lesson_session.dirty
+    prompts.overwrite.append(True)
+    assert document.save()
+    assert json.loads(path.read_text())["weights"][0][0][0] == 2.5
+    _edit(lesson_session, 3.5)
+    asked = len(prompts.asked)
+    assert document.save() and len(prompts.asked) == asked  # our own last save: no question
