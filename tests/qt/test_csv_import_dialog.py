@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
 from gdviz.qt.main_window import MainWindow
-from gdviz.qt.panels.csv_import_dialog import BAD_TINT, TARGET_TINT, CsvImportDialog
+from gdviz.qt.panels.csv_import_dialog import BAD_TINT, PREVIEW_COLUMNS, TARGET_TINT, CsvImportDialog
 
 STUDY = "hours,sleep,score\n" + "".join(f"{k},{k % 3 + 6},{50 + 4 * k}\n" for k in range(1, 13))
 BROKEN = "x1,x2,y\n1,2,3\n\n4,abc,6\n7,8\n9,,11\n"
@@ -276,3 +276,20 @@ def test_the_file_menu_action_asks_for_a_file_then_imports(qtbot, open_window, t
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(window.session.scenario.inputs) == 12, timeout=3000)
     assert asked == ["Import data from CSV"]
+
+
+@pytest.mark.parametrize("columns", [4097, 3000])
+def test_a_very_wide_file_previews_only_what_fits_first_columns_and_targets(qtbot, columns):
+    text = ",".join(f"c{i}" for i in range(columns)) + "\n" + ",".join(str(i) for i in range(columns)) + "\n"
+    dialog = CsvImportDialog("wide.csv", text, [2, 3, 1])
+    qtbot.addWidget(dialog)
+    preview = dialog.preview
+    assert preview.columnCount() == PREVIEW_COLUMNS
+    titles = [preview.horizontalHeaderItem(c).text() for c in range(PREVIEW_COLUMNS)]
+    assert titles[0].endswith("c0")
+    if columns == 4097:  # over the limit: refused, and said so
+        assert not dialog.import_button.isEnabled()
+        assert "4,097 columns; the limit is 4,096" in " ".join(dialog.problem_texts())
+    else:  # the target, the last column, is in view
+        assert titles[-1] == f"target\nc{columns - 1}" and preview.item(0, PREVIEW_COLUMNS - 1).text() == "2999"
+        assert f"of its {columns:,} columns" in preview.toolTip()

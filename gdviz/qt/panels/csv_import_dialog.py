@@ -32,6 +32,9 @@ from gdviz.core.csv_data import CsvError, Table
 from gdviz.qt import style
 
 PREVIEW_ROWS = 10
+PREVIEW_COLUMNS = 24
+"""Columns the preview shows at most: the first ones and the targets (a file of thousands
+of columns would take minutes to lay out, and no screen shows them)."""
 TARGET_TINT = QColor(242, 169, 0, 45)
 """The amber of the diagram's highlight, faint: the same tint the Data table gives targets."""
 BAD_TINT = QColor(176, 0, 32, 40)
@@ -224,13 +227,19 @@ class CsvImportDialog(QDialog):
         rows = rows[1:] if header else rows
         width = max([columns, *(len(cells) for _, cells in rows)])
         roles = csv_data.column_roles(columns, targets) if targets else [""] * columns
+        shown = preview_columns(width, targets)
         self.preview.clear()
-        self.preview.setColumnCount(width)
+        self.preview.setColumnCount(len(shown))
         self.preview.setRowCount(len(rows))
         # A few columns share the width; many keep to their contents and scroll.
-        mode = QHeaderView.ResizeMode.Stretch if width <= 8 else QHeaderView.ResizeMode.ResizeToContents
+        mode = QHeaderView.ResizeMode.Stretch if len(shown) <= 8 else QHeaderView.ResizeMode.ResizeToContents
         self.preview.horizontalHeader().setSectionResizeMode(mode)
-        for c in range(width):
+        if len(shown) < width:
+            self.preview.setToolTip(
+                f"The first rows of the file (at most {PREVIEW_ROWS}), by line number; "
+                f"{len(shown)} of its {width:,} columns: the first ones and the targets"
+            )
+        for at, c in enumerate(shown):
             role = roles[c] if c < len(roles) else ""
             name = names[c] if c < len(names) else ""
             title = "\n".join(part for part in (role or f"column {c + 1}", name) if part)
@@ -240,10 +249,10 @@ class CsvImportDialog(QDialog):
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
-            self.preview.setHorizontalHeaderItem(c, item)
+            self.preview.setHorizontalHeaderItem(at, item)
         for r, (line, cells) in enumerate(rows):
             self.preview.setVerticalHeaderItem(r, QTableWidgetItem(f"line {line}"))
-            for c in range(width):
+            for at, c in enumerate(shown):
                 item = QTableWidgetItem(cells[c].strip() if c < len(cells) else "")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if line in bad_lines:
@@ -251,4 +260,13 @@ class CsvImportDialog(QDialog):
                     item.setToolTip("This line has a problem (listed below)")
                 elif roles[c : c + 1] and roles[c].startswith("target"):
                     item.setBackground(QBrush(TARGET_TINT))
-                self.preview.setItem(r, c, item)
+                self.preview.setItem(r, at, item)
+
+
+def preview_columns(width: int, targets: int) -> list[int]:
+    """Which of ``width`` columns the preview shows: all of a narrow file; of a wide
+    one the first columns and the ``targets`` last, at most PREVIEW_COLUMNS in all."""
+    if width <= PREVIEW_COLUMNS:
+        return list(range(width))
+    last = min(targets, PREVIEW_COLUMNS // 2)
+    return [*range(PREVIEW_COLUMNS - last), *range(width - last, width)]
