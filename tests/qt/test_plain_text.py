@@ -46,3 +46,11 @@ def test_html_in_notes_is_text_while_markdown_still_renders(qtbot):
     assert "SYSTEM ERROR</h1><img src=" in text  # the tags are there, as characters
     assert "Some bold advice." in text  # Markdown still renders: the ** are gone
     assert "**" not in text
+
+
+def test_one_very_long_word_in_the_notes_can_wrap_and_loses_nothing(qtbot):
+    word = "abcdefghij" * 30_000  # 300,000 characters without a space: minutes to lay out unbroken
+    panel = NotesPanel(Session(replace(load_lesson("xor"), notes=f"See {word} here."), "x.json"))
+    qtbot.addWidget(panel)
+    text = panel.document().toPlainText()
+    assert "\u200b" in text and text.replace("\u200b", "").endswith(f"See {word} here.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -62,4 +64,15 @@ class NotesPanel(QTextBrowser):
         if self._hidden:  # the notes work the step out: they would give the answers away
             self.document().setMarkdown(f"## {s.title}\n\n{HIDDEN_NOTES}", NO_HTML)
         else:
-            self.document().setMarkdown(f"## {s.title}\n\n{s.notes}", NO_HTML)
+            self.document().setMarkdown(f"## {s.title}\n\n{breakable(s.notes)}", NO_HTML)
+
+
+LONGEST_RUN = 200
+"""Characters without a space after which a line may break anyway."""
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space after every LONGEST_RUN characters of a run
+    without spaces: Qt lays out one unbreakable word in time that grows with the
+    square of its length (a 1 MB word took minutes); a URL is far shorter."""
+    return re.sub(rf"\S{{{LONGEST_RUN}}}", lambda run: run.group() + "\u200b", text)
