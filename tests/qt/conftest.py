@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from gdviz.core.lessons import load_lesson
 from gdviz.qt import style
@@ -18,6 +21,31 @@ def fresh_settings():
     QSettings("gdviz", "gdviz").clear()
     yield
     style.set_theme(style.DEFAULT_THEME)
+
+
+UNANSWERED_S = 15
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_dialog(qapp):
+    """A modal box no test answers would wait for ever (no one clicks in CI): after
+    UNANSWERED_S seconds it is closed and the test fails, naming it."""
+    opened: dict[int, float] = {}
+    left: list[str] = []
+
+    def check() -> None:
+        box = QApplication.activeModalWidget()
+        if box is not None and time.monotonic() - opened.setdefault(id(box), time.monotonic()) > UNANSWERED_S:
+            left.append(f"{type(box).__name__} “{box.windowTitle()}”")
+            box.reject()
+
+    watchdog = QTimer()
+    watchdog.timeout.connect(check)
+    watchdog.start(250)
+    yield
+    watchdog.stop()
+    if left:
+        pytest.fail(f"a dialog was left waiting for an answer: {', '.join(left)}")
 
 
 @pytest.fixture(autouse=True)

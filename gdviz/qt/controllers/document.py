@@ -97,8 +97,15 @@ class DocumentController(QObject):
         return self.save_to(source)
 
     def _changed_on_disk(self, path: str) -> bool:
-        """Whether something else wrote ``path`` since this window read or wrote it."""
-        return self._on_disk is not None and self._on_disk[0] == path and signature(path) != self._on_disk[1]
+        """Whether something else wrote ``path`` since this window read or wrote it (a file
+        that is gone holds no one's work: saving just makes it again)."""
+        now = signature(path)
+        return (
+            self._on_disk is not None
+            and self._on_disk[0] == path
+            and now is not None
+            and now != self._on_disk[1]
+        )
 
     def save_as(self) -> bool:
         """Ask where to save (as .json), then save there."""

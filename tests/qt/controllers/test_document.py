@@ -204,3 +204,5 @@ def test_saving_over_a_file_another_writer_changed_asks_first(document, lesson_s
     _edit(lesson_session, 3.5)
     asked = len(prompts.asked)
     assert document.save() and len(prompts.asked) == asked  # our own last save: no question
+    path.unlink()  # deleted since: nothing to keep, so no question either
+    assert document.save() and len(prompts.asked) == asked and path.exists()
