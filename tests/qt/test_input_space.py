@@ -60,6 +60,20 @@ def test_the_map_holds_the_networks_output_at_every_cell_and_the_points(qtbot):
     assert "training data" in panel.caption.text() and "step 1" in panel.caption.text()
 
 
+def test_points_take_their_targets_colour_from_a_few_shared_shades(qtbot):
+    from gdviz.qt.plots.input_space_panel import COLOURS, SHADES
+
+    window = spiral_window(qtbot)
+    panel = shown_map(qtbot, window)
+    low, high = panel._levels
+    targets = window.session.data[1][:, 0]
+    fills = [p.brush().color() for p in panel.train.points()]
+    for target, fill in zip(targets, fills, strict=True):
+        expected = COLOURS.map(np.array([(target - low) / (high - low)]), mode="qcolor")[0]
+        assert max(abs(a - b) for a, b in zip(fill.getRgb()[:3], expected.getRgb()[:3])) <= 6
+    assert len({f.rgb() for f in fills}) <= SHADES
+
+
 def test_the_map_follows_training_forward_and_back(qtbot):
     window = spiral_window(qtbot)
     panel = shown_map(qtbot, window)

@@ -24,6 +24,8 @@ from gdviz.qt.session import Session
 
 COLOURS = pg.ColorMap(list(map_colours.STOPS), list(map_colours.COLOURS))
 """The maps' colours (``map_colours``), for the image item."""
+SHADES = 64
+"""How many colours the data points come in (more than an eye tells apart on a projector)."""
 
 
 class InputSpacePanel(PlotPanel):
@@ -186,16 +188,21 @@ class InputSpacePanel(PlotPanel):
                 continue
             xs, ys = (x[:, 0], y[:, k]) if one_input else (x[:, across], x[:, up])
             shade = np.clip((y[:, k] - low) / (high - low), 0, 1) if high > low else np.full(len(y), 0.5)
-            colours = COLOURS.map(shade, mode="qcolor")
+            # A few shared shades, not one colour per point: the scatter draws (and caches)
+            # one symbol per distinct brush, so 100,000 distinct colours took 15 s and 1.5 GB.
+            shades = np.rint(np.nan_to_num(shade, nan=0.5) * (SHADES - 1)).astype(np.intp)
+            palette = COLOURS.map(np.linspace(0.0, 1.0, SHADES), mode="qcolor")
             size = (9 if len(x) > 400 else 12) * look.marker
             if hollow:
-                item.setData(xs, ys, size=size, brush=None, pen=[pg.mkPen(c, width=3) for c in colours])
+                rings = [pg.mkPen(c, width=3) for c in palette]
+                item.setData(xs, ys, size=size, brush=None, pen=[rings[i] for i in shades])
                 self.test_edge.setData(
                     xs, ys, size=size + 5, brush=None, pen=pg.mkPen((30, 30, 30), width=1.5)
                 )
             else:
                 edge = pg.mkPen((30, 30, 30), width=1.5)
-                item.setData(xs, ys, size=size, brush=[pg.mkBrush(c) for c in colours], pen=edge)
+                fills = [pg.mkBrush(c) for c in palette]
+                item.setData(xs, ys, size=size, brush=[fills[i] for i in shades], pen=edge)
 
     # -- plot -> model -----------------------------------------------------------------------
     def _on_q_chosen(self, _row: int) -> None:
