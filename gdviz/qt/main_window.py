@@ -8,7 +8,7 @@ window answers with real dialogs (``DialogPrompts``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
@@ -27,7 +27,7 @@ from gdviz.qt.controllers.input_space import InputSpaceController
 from gdviz.qt.controllers.player import Player
 from gdviz.qt.controllers.presentation import STAGE_VIEWS, PresentationController, StageController
 from gdviz.qt.controllers.prompts import DialogPrompts
-from gdviz.qt.controllers.settings import SettingsController
+from gdviz.qt.controllers.settings import SettingsController, open_store
 from gdviz.qt.controllers.training import TrainingController
 from gdviz.qt.controllers.transport_keys import HELP_ROWS, TRANSPORT, TransportKeys
 from gdviz.qt.diagram.diagram_view import DiagramView
@@ -66,7 +66,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.training = TrainingController(self.session, self.player, self.jobs, self)
         self.input_space = InputSpaceController(self.session, self.jobs, self)
         self.appearance = shared()  # the one the style's colours follow
-        self.settings = SettingsController(QSettings("gdviz", "gdviz"), self.appearance, remember, self)
+        store, unreadable = open_store()
+        self.settings = SettingsController(store, self.appearance, remember, self, unreadable)
         self.autosaver = Autosaver(self.session, parent=self)
         self.plots: dict[str, QWidget] = {}
         self.docks: list[QDockWidget] = []
@@ -164,11 +165,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.settings.restore_appearance()
         self._follow_appearance()
         self.settings.restore_window(self)
-        if self.settings.ignored:
-            self.statusBar().showMessage(
-                f"Settings that made no sense were reset to their defaults: {', '.join(self.settings.ignored)}",
-                15_000,
-            )
+        if self.settings.note():
+            self.statusBar().showMessage(self.settings.note(), 15_000)
         stage = self.presentation.stage
         stage.choose(self.settings.stage_view(stage.view))  # a name it does not know changes nothing
         self.diagram.setFocus()

@@ -7,11 +7,17 @@ the same way, with the files used last at hand.
 
 from __future__ import annotations
 
+import atexit
 import math
+import os
+import shutil
+import stat
+import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
@@ -23,6 +29,38 @@ from gdviz.qt.style import DEFAULT_THEME
 MAX_RECENT = 8
 
 
+def settings_file() -> Path | None:
+    """Where Qt keeps gdviz's settings as a file (None where they live in the registry or
+    the system's preferences, which nothing can turn into a pipe)."""
+    if sys.platform in ("win32", "darwin"):
+        return None
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(folder) / "gdviz" / "gdviz.conf"
+
+
+def unusable(path: Path | None) -> str:
+    """Why the settings file cannot be read ("" if it can, or is not there yet): Qt reads
+    it whole as the store is made, so a FIFO or device there would hang every start."""
+    try:
+        mode = os.stat(path).st_mode if path is not None else stat.S_IFREG
+    except FileNotFoundError:
+        return ""
+    except OSError as err:
+        return f"{path}: {err.strerror}"
+    return "" if stat.S_ISREG(mode) else f"{path} is not a regular file"
+
+
+def open_store(path: Path | None = None) -> tuple[QSettings, str]:
+    """gdviz's settings, or, if their file cannot be read, an empty store that lasts
+    this run only, and why (the window says so rather than hanging or crashing)."""
+    why = unusable(path or settings_file())
+    if not why:
+        return QSettings("gdviz", "gdviz"), ""
+    folder = tempfile.mkdtemp(prefix="gdviz-settings-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return QSettings(os.path.join(folder, "gdviz.conf"), QSettings.Format.IniFormat), why
+
+
 class SettingsController(QObject):
     """Reads and writes ``store``. With ``remember=False`` (rendering an image) the theme,
     zoom and layout are neither restored nor saved: the defaults are drawn."""
@@ -31,10 +69,17 @@ class SettingsController(QObject):
     """The recent files changed: menus listing them rebuild."""
 
     def __init__(
-        self, store: QSettings, appearance: Appearance, remember: bool = True, parent: QObject | None = None
+        self,
+        store: QSettings,
+        appearance: Appearance,
+        remember: bool = True,
+        parent: QObject | None = None,
+        unreadable: str = "",
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.unreadable = unreadable
+        """Why the settings file could not be read ("" if it could): nothing is remembered this run."""
         self.appearance = appearance
         self.remember = remember
         self.ignored: list[str] = []
@@ -54,6 +99,14 @@ class SettingsController(QObject):
         if not _a_number(zoom):
             self._ignore("zoom", zoom)
         self.appearance.apply_palette()  # also when the theme was already current
+
+    def note(self) -> str:
+        """What the status bar says at the start about the settings ("" if all is well)."""
+        if self.unreadable:
+            return f"Settings not read, and not kept this time: {self.unreadable}"
+        if self.ignored:
+            return f"Settings that made no sense were reset to their defaults: {', '.join(self.ignored)}"
+        return ""
 
     def _ignore(self, key: str, value: object) -> None:
         self.store.remove(key)

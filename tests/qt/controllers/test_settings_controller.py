@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
+from gdviz.qt.controllers import settings as settings_module
 from gdviz.qt.controllers.presentation import WindowLayout
-from gdviz.qt.controllers.settings import MAX_RECENT, SettingsController
+from gdviz.qt.controllers.settings import MAX_RECENT, SettingsController, open_store, settings_file
 
 
 def test_theme_and_zoom_come_back_and_nonsense_is_the_default(store, appearance, settings):
@@ -88,3 +91,30 @@ def test_a_settings_file_with_nonsense_is_reset_with_a_note_not_a_crash(store, a
     assert appearance.zoom == 1.0
     assert settings.ignored == ["zoom=nan", "window/geometry=not a layout", "window/state=12"]
     assert [store.contains(k) for k in ("zoom", "window/geometry", "window/state")] == [False] * 3
+
+
+@pytest.mark.skipif(
+    settings_file() is None, reason="settings live in the registry or the system's preferences"
+)
+def test_the_file_checked_is_the_one_qt_reads():
+    assert QSettings("gdviz", "gdviz").fileName() == str(settings_file())
+
+
+def test_a_pipe_as_the_settings_file_is_not_read_and_the_run_still_remembers(tmp_path, appearance):
+    pipe = tmp_path / "gdviz.conf"
+    os.mkfifo(pipe)  # Qt would wait on it for ever
+    store, why = open_store(pipe)
+    assert why == f"{pipe} is not a regular file" and store.fileName() != str(pipe)
+    settings = SettingsController(store, appearance, unreadable=why)
+    settings.remember_recent(str(tmp_path / "a.json"))
+    assert settings.recent_files() == [str(tmp_path / "a.json")]
+    assert settings.note() == f"Settings not read, and not kept this time: {pipe} is not a regular file"
+    assert open_store(tmp_path / "absent.conf")[1] == ""
+
+
+def test_the_window_says_its_settings_could_not_be_read(tmp_path, monkeypatch, open_window):
+    pipe = tmp_path / "gdviz.conf"
+    os.mkfifo(pipe)
+    monkeypatch.setattr(settings_module, "settings_file", lambda: pipe)
+    window = open_window("xor")
+    assert window.statusBar().currentMessage().startswith("Settings not read, and not kept this time:")
