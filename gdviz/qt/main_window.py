@@ -144,8 +144,8 @@ class MainWindow(DialogPrompts, QMainWindow):
         self.jobs.runningChanged.connect(self._on_model_changed)
         self.jobs.progressed.connect(self.job_label.setText)
         self.jobs.ended.connect(self.job_label.setText)
-        self.job_badge = JobBadge(self, self.jobs, self.presentation)  # no status bar while presenting
         self.autosave_badge = AutosaveBadge(self, self.autosaver, self.presentation)  # lasts till it works
+        self.job_badge = JobBadge(self, self.jobs, self.presentation, below=self.autosave_badge)
         self.autosave_note = QLabel(textFormat=Qt.TextFormat.PlainText, objectName="autosave_note")
         self.autosave_note.setStyleSheet(
             "QLabel#autosave_note { color: white; background: rgb(170, 20, 20); }"

@@ -336,3 +336,19 @@ def test_autosave_trouble_stays_in_view_while_presenting_until_it_works_again(qt
     assert window.autosaver.trouble == "" and window.autosaver.path.exists()
     window.presentation.leave()
     assert not note.isVisible()
+
+
+def test_a_jobs_progress_stands_below_the_autosave_trouble_not_over_it(qtbot, open_window, folder):
+    window = open_window("xor")
+    folder.parent.mkdir(parents=True)
+    folder.write_text("a file where the autosave folder should be")
+    _set_weight(window, 1.5)
+    window.presentation.enter()
+    badge, job = window.autosave_badge, window.job_badge
+    qtbot.waitUntil(badge.isVisible, timeout=3000)
+    window.training.fast_forward(1_000_000)
+    qtbot.waitUntil(lambda: job.isVisible() and "Fast-forward" in job.text(), timeout=5000)
+    assert not job.geometry().intersects(badge.geometry()) and job.y() > badge.geometry().bottom()
+    assert window.rect().contains(job.geometry())
+    assert window.jobs.cancel()
+    qtbot.waitUntil(lambda: not window.jobs.running, timeout=3000)

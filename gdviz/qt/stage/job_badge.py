@@ -2,7 +2,8 @@
 
 A dark box in the top right corner, large enough to read from the back of
 the hall: ``Fast-forward 412,000 / 1,000,000 steps · Esc stops``. It shows
-only while a job runs and the window is presenting (and not blanked).
+only while a job runs and the window is presenting (and not blanked), below
+``below`` when that shows (the autosave trouble box shares the corner).
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ MARGIN = 24
 
 
 class JobBadge(QLabel):
-    def __init__(self, parent: QWidget, jobs: Jobs, presentation: PresentationController) -> None:
+    def __init__(
+        self, parent: QWidget, jobs: Jobs, presentation: PresentationController, below: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.below = below
         self.setObjectName("job_badge")
         self.setFont(style.font(PIXELS))
         self.setStyleSheet(
@@ -35,6 +39,8 @@ class JobBadge(QLabel):
         self.presenting = self.running = self.blank = False
         self.hide()
         parent.installEventFilter(self)
+        if below is not None:
+            below.installEventFilter(self)  # it shows, hides and resizes on its own
         jobs.progressed.connect(self.set_progress)
         jobs.runningChanged.connect(self.set_running)
         presentation.presentingChanged.connect(self.set_presenting)
@@ -61,13 +67,17 @@ class JobBadge(QLabel):
         if self.presenting and self.running and not self.blank:
             self.adjustSize()
             parent = self.parentWidget()
-            self.move(parent.width() - self.width() - MARGIN, MARGIN)
+            top = MARGIN
+            if self.below is not None and self.below.isVisible():
+                top = max(top, self.below.geometry().bottom() + MARGIN // 2)
+            self.move(parent.width() - self.width() - MARGIN, top)
             self.show()
             self.raise_()
         else:
             self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+        moved = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Move)
+        if watched in (self.parentWidget(), self.below) and event.type() in moved:
             self._update()
         return False
