@@ -34,6 +34,14 @@ LARGEST_NETWORK = {  # 2-60-60-1 with biases: 3,901 weights and biases, the most
     "optimizer": {"name": "sgd", "learning_rate": 0.01},
 }
 
+DEEPEST_NETWORK = {  # 64 layers (the most), 62 hidden of 7: 3,445 weights and biases
+    **LARGEST_NETWORK,
+    "title": "Deepest accepted network",
+    "layers": [2, *[7] * 62, 1],
+    "activations": ["tanh"] * 62 + ["identity"],
+    "biases": [[0.0] * 7] * 62 + [[0.0]],
+}
+
 MANY_SAMPLES = {  # 100,000 generated samples in batches of 10
     "format": "gdviz/1",
     "title": "100,000 samples",
@@ -61,7 +69,11 @@ app.processEvents(); w.ensure_plots(); app.processEvents()
 opened = time.perf_counter() - t
 t = time.perf_counter(); w.session.advance(1, 0); app.processEvents(); right = time.perf_counter() - t
 t = time.perf_counter(); w.session.advance(0, 1); app.processEvents(); step = time.perf_counter() - t
-print(f"open {opened:.2f} s, Right {right:.3f} s, Ctrl+Right (a whole step) {step:.3f} s")
+from gdviz.core import edits
+t = time.perf_counter()
+w.session.edit("Remove a node", lambda s: edits.set_layer_size(s, 1, s.layers[1] - 1)); app.processEvents()
+edit = time.perf_counter() - t
+print(f"open {opened:.2f} s, Right {right:.3f} s, Ctrl+Right (a whole step) {step:.3f} s, remove a node {edit:.2f} s")
 """
 
 
@@ -90,13 +102,18 @@ def main() -> None:
     gdviz = [sys.executable, "-m", "gdviz"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        big, many = folder / "big.json", folder / "many.json"
+        big, deep, many = folder / "big.json", folder / "deep.json", folder / "many.json"
         big.write_text(json.dumps(LARGEST_NETWORK))
+        deep.write_text(json.dumps(DEEPEST_NETWORK))
         many.write_text(json.dumps(MANY_SAMPLES))
         print(f"{'case':<58} {'peak':>10} {'time':>9}")
         measure(
-            "largest network: window opens, one Right, one step",
+            "largest network: window opens, Right, a step, an edit",
             [sys.executable, "-c", OPEN_AND_STEP, str(big)],
+        )
+        measure(
+            "deepest network: window opens, Right, a step, an edit",
+            [sys.executable, "-c", OPEN_AND_STEP, str(deep)],
         )
         measure("largest network: trace one step (CLI)", [*gdviz, "trace", str(big), "--format", "json"])
         measure(
@@ -104,7 +121,7 @@ def main() -> None:
             [*gdviz, "render", str(big), "--out", str(folder / "b.png")],
         )
         measure(
-            "100,000 samples: window opens, one Right, one step",
+            "100,000 samples: window opens, Right, a step, an edit",
             [sys.executable, "-c", OPEN_AND_STEP, str(many)],
         )
         measure("100,000 samples: trace one step (CLI)", [*gdviz, "trace", str(many)])
@@ -128,7 +145,7 @@ def main() -> None:
             [*gdviz, "export", "xor", "--gif", str(folder / "g.gif"), "--steps", "500", "--frames", "step"],
         )
         measure(
-            "largest GIF frame: 3840x2160, 30 frames",
+            "largest GIF frame: 3840x2160, one step by phase",
             [
                 *gdviz,
                 "export",
