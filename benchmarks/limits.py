@@ -42,7 +42,7 @@ DEEPEST_NETWORK = {  # 64 layers (the most), 62 hidden of 7: 3,445 weights and b
     "biases": [[0.0] * 7] * 62 + [[0.0]],
 }
 
-MANY_SAMPLES = {  # 100,000 generated samples in batches of 10
+MANY_SAMPLES = {  # 100,000 generated samples, all in one batch
     "format": "gdviz/1",
     "title": "100,000 samples",
     "layers": [2, 8, 1],
@@ -50,7 +50,6 @@ MANY_SAMPLES = {  # 100,000 generated samples in batches of 10
     "weights": {"init": "xavier", "seed": 1},
     "biases": [[0.0] * 8, [0.0]],
     "data": {"generator": "circle", "samples": 100_000, "noise": 0.1},
-    "batch_size": 10,
     "loss": "binary_cross_entropy",
     "optimizer": {"name": "adam", "learning_rate": 0.01},
 }
@@ -71,7 +70,11 @@ t = time.perf_counter(); w.session.advance(1, 0); app.processEvents(); right = t
 t = time.perf_counter(); w.session.advance(0, 1); app.processEvents(); step = time.perf_counter() - t
 from gdviz.core import edits
 t = time.perf_counter()
-w.session.edit("Remove a node", lambda s: edits.set_layer_size(s, 1, s.layers[1] - 1)); app.processEvents()
+nodes = w.session.layers[1]
+w.session.edit("Remove a node", lambda s: edits.set_layer_size(s, 1, nodes - 1))
+while w.session.layers[1] == nodes and time.perf_counter() - t < 30:  # large data: checked in a worker
+    app.processEvents()
+app.processEvents()
 edit = time.perf_counter() - t
 print(f"open {opened:.2f} s, Right {right:.3f} s, Ctrl+Right (a whole step) {step:.3f} s, remove a node {edit:.2f} s")
 """
@@ -117,6 +120,10 @@ def main() -> None:
         )
         measure("largest network: trace one step (CLI)", [*gdviz, "trace", str(big), "--format", "json"])
         measure(
+            "largest network: trace one step with the nudge check (CLI)",
+            [*gdviz, "trace", str(big), "--check"],
+        )
+        measure(
             "largest network: render the window (CLI)",
             [*gdviz, "render", str(big), "--out", str(folder / "b.png")],
         )
@@ -124,7 +131,7 @@ def main() -> None:
             "100,000 samples: window opens, Right, a step, an edit",
             [sys.executable, "-c", OPEN_AND_STEP, str(many)],
         )
-        measure("100,000 samples: trace one step (CLI)", [*gdviz, "trace", str(many)])
+        measure("100,000 samples: Markdown trace of one step (CLI)", [*gdviz, "trace", str(many)])
         for steps in (2_000, 20_000):
             measure(
                 f"xor: JSON trace of {steps:,} steps, streamed",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gdviz import __version__
+from gdviz.core import cost
 from gdviz.core.files import atomic_output, error_text
 from gdviz.core.gif_plan import FRAME_KINDS, MAX_FRAME_MS
 from gdviz.core.lessons import lessons, resolve
@@ -290,6 +291,12 @@ def _main(argv: list[str]) -> int:
                 )
             sys.stdout.write(worksheet(scenario, args.steps))
             return 0
+        if args.check:
+            try:
+                rows = scenario.batch_size or len(scenario.inputs)
+                cost.check_nudges(scenario.layers, scenario.biases is not None, rows)
+            except ScenarioError as err:
+                return fail(f"--check: {err.problem}")
         chunks = json_chunks if args.format == "json" else markdown_chunks
         write_chunks(sys.stdout, chunks(scenario, args.steps, args.last, args.check, PROGRESS))
         return 0

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gdviz.core.microsteps import PHASES, Kind, MicroStep
+from gdviz.core.microsteps import PHASES, Kind, MicroStep, MicroSteps
 from gdviz.core.names import node_name, param_name
 from gdviz.core.params import Node, Param, params_in_order
 
@@ -78,13 +78,17 @@ class Checkpoint:
         return True
 
 
-def index_in_step(checkpoint: Checkpoint, steps: Sequence[MicroStep], rows: Sequence[int]) -> int | None:
+def index_in_step(checkpoint: Checkpoint, steps: MicroSteps, rows: Sequence[int]) -> int | None:
     """Where in a training step's micro-steps ``checkpoint`` stops (``rows``: the data row
-    of each sample in the batch); None if it names nothing this step has."""
-    for k, m in enumerate(steps):
-        if checkpoint.fits(m, int(rows[m.sample]) if m.sample >= 0 else None):
-            return k
-    return None
+    of each sample in the batch); None if it names nothing this step has. Every sample
+    has the same micro-steps, so only the first sample it may stop at is searched."""
+    first = next((s for s, row in enumerate(rows) if checkpoint.sample in (None, int(row))), None)
+    if first is not None:
+        row = int(rows[first])
+        at = next((at for at, m in enumerate(steps.block) if checkpoint.fits(m, row)), None)
+        if at is not None:
+            return first * len(steps.block) + at
+    return next((k for k, m in enumerate(steps.tail, steps.body) if checkpoint.fits(m, None)), None)
 
 
 def parse(

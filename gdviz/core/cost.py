@@ -4,9 +4,10 @@ takes well under that, and memory stays in the hundreds of MB.
 
 The costs are measured, not guessed (``benchmarks/limits.py`` prints them):
 the diagram draws an item per parameter, about 0.45 ms each; a training step
-lists a micro-step per sample of the batch for every node and every parameter,
-about 10 us each once drawn and explained; one pass over the data holds a row of
-activations per sample for the widest layer.
+keeps a row of each node's numbers per sample of its batch (its micro-steps are
+made only when shown, so a batch of 100,000 steps as fast as a batch of 4); one
+pass over the data holds a row of activations per sample for the widest layer.
+The nudge check of every slope costs two passes of the batch per parameter.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from gdviz.core.checks import ScenarioError
 
 MAX_PARAMETERS = 4_000
 """Weights and biases: the diagram's edges and labels (a 2-64-64-1 network opens in 1.9 s)."""
-MAX_STEP_WORK = 100_000
-"""Rows in a batch times (nodes + parameters): the micro-steps one training step lists."""
+MAX_BATCH_CELLS = 2_000_000
+"""Rows in a batch times nodes: a step keeps five such tables (values, inputs and three
+slopes), 16 MB each at the limit."""
+MAX_CHECK_WORK = 400_000_000
+"""Rows in a batch times parameters squared: what nudging every slope multiplies out."""
 MAX_DATA_CELLS = 10_000_000
 """Samples times the widest layer: the activations a pass over the data holds (80 MB of float64)."""
 
@@ -45,11 +49,22 @@ def check(layers: list[int], biases: bool, samples: int, batch_size: int | None)
             f"the limit is {MAX_DATA_CELLS:,}",
         )
     rows = batch_size or samples
-    work = rows * (sum(layers) + count)
-    if work > MAX_STEP_WORK:
-        most = MAX_STEP_WORK // (sum(layers) + count)
+    cells = rows * sum(layers)
+    if cells > MAX_BATCH_CELLS:
         raise ScenarioError(
             "batch_size",
-            f"a step of {rows:,} samples through {sum(layers):,} nodes and {count:,} parameters lists "
-            f"about {work:,} micro-steps; the limit is {MAX_STEP_WORK:,}: use batches of at most {most:,}",
+            f"a step of {rows:,} samples through {sum(layers):,} nodes keeps {cells:,} numbers of each "
+            f"kind; the limit is {MAX_BATCH_CELLS:,}: use batches of at most {MAX_BATCH_CELLS // sum(layers):,}",
+        )
+
+
+def check_nudges(layers: list[int], biases: bool, rows: int) -> None:
+    """Refuse nudging every slope of a step of ``rows`` samples when it would take minutes."""
+    count = parameters(layers, biases)
+    work = rows * count * count
+    if work > MAX_CHECK_WORK:
+        raise ScenarioError(
+            "batch_size",
+            f"the nudge check of {count:,} slopes over batches of {rows:,} samples is {work:,} multiplications; "
+            f"the limit is {MAX_CHECK_WORK:,}: use batches of at most {max(1, MAX_CHECK_WORK // count**2):,}",
         )

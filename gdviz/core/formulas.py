@@ -14,6 +14,7 @@ from gdviz.core.microsteps import (
     data_slope,
     old_new_direction,
     result_of,
+    samples_slopes,
     slope_factors,
 )
 from gdviz.core.names import node_name, param_name
@@ -26,9 +27,11 @@ SHOWN_TERMS = 6
 """A sum lists at most this many terms."""
 
 
-def _sum(terms: list[str], limit: int = SHOWN_TERMS) -> str:
-    """``a + b - c``: terms joined with their signs, long sums shortened."""
-    shown = terms[:limit] + ([f"... ({len(terms) - limit} more)"] if len(terms) > limit else [])
+def _sum(terms: list[str], limit: int = SHOWN_TERMS, total: int | None = None) -> str:
+    """``a + b - c``: terms joined with their signs, long sums shortened (``total``: how
+    many terms the sum has, when only the first are given)."""
+    total = len(terms) if total is None else total
+    shown = terms[:limit] + ([f"... ({total - limit} more)"] if total > limit else [])
     text = " + ".join(shown).replace("+ -", "- ")
     return text or "0"
 
@@ -125,8 +128,9 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
             return _with_penalty(record, p, pname, data, slope, why, ask)
         return f"slope of {pname} = {data} = {r(fmt(slope))}\n({why})"
     if m.phase == AVERAGE:
-        per = [fmt(slope_factors(record, t, p)[3]) for t in range(len(record.x))]
-        average = f"({_sum(per)}) / {len(per)}"
+        count = len(record.x)
+        shown = [fmt(v) for v in samples_slopes(record, p)[:SHOWN_TERMS].tolist()]  # the rest are counted
+        average = f"({_sum(shown, total=count)}) / {count}"
         return _with_penalty(
             record, p, pname, average, data_slope(record, l, j, i), "average of the samples' slopes", ask
         )

@@ -9,7 +9,8 @@ result: the batch's output, error and loss with the updated parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
@@ -86,28 +87,60 @@ class MicroStep:
         return Param(self.layer, self.node, self.source)
 
 
-def micro_steps(record: StepRecord, has_biases: bool, train_biases: bool) -> list[MicroStep]:
+def micro_steps(record: StepRecord, has_biases: bool, train_biases: bool) -> MicroSteps:
     """The micro-steps of one training step, in teaching order."""
-    layers = record.before.layers
-    depth = len(layers) - 1
-    samples = len(record.x)
-    out: list[MicroStep] = []
-    for s in range(samples):
+    return MicroSteps(record.before.layers, len(record.x), has_biases, train_biases)
+
+
+class MicroSteps(Sequence[MicroStep]):
+    """A training step's micro-steps, made when asked for. Every sample goes through
+    the same micro-steps (its forward pass, its loss, its backward pass), so only the
+    first sample's are kept: micro-step ``k`` of sample ``s`` is the first sample's
+    ``k`` with ``s`` in it, and a batch of 100,000 costs no more than a batch of 4."""
+
+    def __init__(self, layers: Sequence[int], samples: int, has_biases: bool, train_biases: bool) -> None:
+        depth = len(layers) - 1
+        block: list[MicroStep] = []
         for l in range(1, depth + 1):
-            out += [MicroStep(FORWARD, Kind.NODE, s, l, j) for j in range(layers[l])]
-        out.append(MicroStep(LOSS, Kind.LOSS, s))
+            block += [MicroStep(FORWARD, Kind.NODE, 0, l, j) for j in range(layers[l])]
+        block.append(MicroStep(LOSS, Kind.LOSS, 0))
         for l in range(depth, 0, -1):
-            out += [MicroStep(BACKWARD, Kind.NODE, s, l, j) for j in range(layers[l])]
+            block += [MicroStep(BACKWARD, Kind.NODE, 0, l, j) for j in range(layers[l])]
             for j in range(layers[l]):
-                out += [MicroStep(BACKWARD, Kind.WEIGHT, s, l - 1, j, i) for i in range(layers[l - 1])]
+                block += [MicroStep(BACKWARD, Kind.WEIGHT, 0, l - 1, j, i) for i in range(layers[l - 1])]
                 if has_biases:
-                    out.append(MicroStep(BACKWARD, Kind.BIAS, s, l - 1, j))
-    if samples > 1:
-        out.append(MicroStep(LOSS, Kind.LOSS))
-        out += [param_step(AVERAGE, p) for p in params_in_order(layers, has_biases)]
-    out += [param_step(UPDATE, p) for p in params_in_order(layers, train_biases)]
-    out.append(MicroStep(RESULT, Kind.LOSS))
-    return out
+                    block.append(MicroStep(BACKWARD, Kind.BIAS, 0, l - 1, j))
+        tail: list[MicroStep] = []
+        if samples > 1:
+            tail.append(MicroStep(LOSS, Kind.LOSS))
+            tail += [param_step(AVERAGE, p) for p in params_in_order(layers, has_biases)]
+        tail += [param_step(UPDATE, p) for p in params_in_order(layers, train_biases)]
+        tail.append(MicroStep(RESULT, Kind.LOSS))
+        self.block: tuple[MicroStep, ...] = tuple(block)
+        """Sample 0's micro-steps; sample ``s``'s are these, ``len(block)`` later."""
+        self.tail: tuple[MicroStep, ...] = tuple(tail)
+        """The batch-wide ones after the last sample's: batch loss, averages, updates, result."""
+        self.samples = samples
+        self.body = samples * len(block)
+        """Where the batch-wide micro-steps start."""
+
+    def __len__(self) -> int:
+        return self.body + len(self.tail)
+
+    def __getitem__(self, k: int) -> MicroStep:  # type: ignore[override] - no slices are taken
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        if k >= self.body:
+            return self.tail[k - self.body]
+        s, at = divmod(k, len(self.block))
+        return replace(self.block[at], sample=s) if s else self.block[at]
+
+    def __iter__(self) -> Iterator[MicroStep]:
+        for s in range(self.samples):
+            yield from (replace(m, sample=s) for m in self.block) if s else self.block
+        yield from self.tail
 
 
 def numbers_used(
@@ -176,10 +209,27 @@ class Shares:
     slopes: tuple[float, ...]
     mean: float
 
+    def envelope(self, columns: int) -> tuple[np.ndarray, np.ndarray]:
+        """More samples than ``columns``: each column's highest and lowest slope
+        (at least 0 and at most 0), the samples split evenly between the columns."""
+        slopes = np.asarray(self.slopes)
+        starts = np.searchsorted(np.arange(len(slopes)) * columns // len(slopes), np.arange(columns))
+        highs = np.maximum.reduceat(np.maximum(slopes, 0.0), starts)
+        lows = np.minimum.reduceat(np.minimum(slopes, 0.0), starts)
+        return highs, lows
+
+
+def samples_slopes(record: StepRecord, p: tuple[int, int, int]) -> np.ndarray:
+    """Every sample's own slope of ``p`` at once (``slope_factors`` gives one sample's):
+    value in x the slope at the node it feeds."""
+    l, j, i = p
+    node = record.backward.node_slope[l + 1][:, j]
+    return node if Param(*p).is_bias else record.forward.a[l][:, i] * node
+
 
 def shares(record: StepRecord, p: tuple[int, int, int]) -> Shares:
     """Sample by sample, the slopes of ``p`` that the batch slope averages."""
-    slopes = tuple(slope_factors(record, s, p)[3] for s in range(len(record.x)))
+    slopes = tuple(samples_slopes(record, p).tolist())
     rows = tuple(int(r) + 1 for r in record.indices)
     return Shares(rows, slopes, data_slope(record, *p))
 

@@ -20,7 +20,7 @@ import numpy as np
 from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
 from gdviz.core.losses import LOSSES
-from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, RESULT, UPDATE, micro_steps
+from gdviz.core.microsteps import AVERAGE, BACKWARD, FORWARD, LOSS, RESULT, UPDATE, MicroSteps, micro_steps
 from gdviz.core.network import loss_of
 from gdviz.core.nudge import check_text, loss_changes, numeric_slopes
 from gdviz.core.numbers import fmt
@@ -179,7 +179,15 @@ def step_markdown(
         lines.append(f"\nEpoch {record.epoch}, batch {record.batch}: samples {rows}.")
     phase, sample = None, None
     blanks = sheet.blanks if sheet else set()
-    for k, m in enumerate(steps):
+    written = _samples_written(steps, asked)
+    for k in (*range(written * len(steps.block)), *range(steps.body, len(steps))):
+        m = steps[k]
+        if k == steps.body and written < steps.samples:
+            lines.append(
+                f"\n*Samples {written + 1:,} to {steps.samples:,} of this batch go through the same "
+                "micro-steps with their own numbers, not written out here; the batch loss and the "
+                "averaged slopes below take every sample.*"
+            )
         if (
             m.sample != sample
             and m.sample >= 0
@@ -224,6 +232,19 @@ def step_markdown(
     summary = f"\nLoss on the whole data set: {fmt(before, 6)} before this step, {fmt(after, 6)} after.\n"
     lines.append(_blanked(summary, blanks))
     return "\n".join(lines)
+
+
+WRITTEN_MICRO_STEPS = 20_000
+"""A step's worked solution writes out whole samples up to about this many micro-steps:
+a batch of 100,000 would be half a gigabyte of text, every sample worked alike."""
+
+
+def _samples_written(steps: MicroSteps, asked: dict[int, Checkpoint]) -> int:
+    """How many of the batch's samples are written out: at least one, and each one a
+    question stops in."""
+    most = max(1, WRITTEN_MICRO_STEPS // len(steps.block))
+    questions = max((steps[k].sample for k in asked if steps[k].sample >= 0), default=-1)
+    return min(steps.samples, max(most, questions + 1))
 
 
 BLANK = "____"

@@ -14,7 +14,7 @@ from collections import deque
 from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
 from gdviz.core.frame import Frame, FrameIndex, make_frame
-from gdviz.core.microsteps import MicroStep, Phase, micro_steps
+from gdviz.core.microsteps import MicroStep, MicroSteps, Phase, micro_steps
 from gdviz.core.numbers import fmt, pair_texts
 from gdviz.core.predict import Predict, asking
 from gdviz.core.tasks import FastForward
@@ -50,7 +50,7 @@ class Walkthrough:
             history_limit = default_history_limit(trainer)
         self._past: deque[TrainState] = deque(maxlen=history_limit)
         self.record: StepRecord | None = None
-        self.steps: list[MicroStep] = []
+        self.steps: MicroSteps | tuple[()] = ()
         self.index = 0
         self._frame_index: FrameIndex | None = None
         self.predict = Predict()
@@ -293,7 +293,7 @@ class Walkthrough:
             self.record = self.trainer.compute()
         except Diverged as err:
             self.trainer.divergence = err.divergence
-            self.record, self.steps = None, []
+            self.record, self.steps = None, ()
             return
         self.steps = micro_steps(
             self.record, self.record.before.biases is not None, self.trainer.train_biases

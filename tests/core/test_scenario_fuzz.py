@@ -566,14 +566,17 @@ def test_the_cost_limits_are_refused_by_name_and_the_limits_themselves_allowed()
         str(refusal(doc))
         == "layers: 4,002 weights and biases; the limit is 4,000 (use fewer or smaller layers)"
     )
-    doc["layers"] = [1, 8, 2]  # 24 parameters and 11 nodes: 35 micro-steps per sample
-    doc["inputs"], doc["targets"] = [[0.5]] * 2858, [[1, 2]] * 2858  # full batch: 100,030, over
+    doc["layers"] = [1, 1000, 2]  # 3,000 parameters, 1,003 nodes: 1,994 rows keep 1,999,982 numbers
+    doc["inputs"], doc["targets"] = [[0.5]] * 1995, [[1, 2]] * 1995  # full batch: 2,000,985, over
     assert str(refusal(doc)) == (
-        "batch_size: a step of 2,858 samples through 11 nodes and 24 parameters lists about 100,030 micro-steps; "
-        "the limit is 100,000: use batches of at most 2,857"
+        "batch_size: a step of 1,995 samples through 1,003 nodes keeps 2,000,985 numbers of each kind; "
+        "the limit is 2,000,000: use batches of at most 1,994"
     )
-    doc["batch_size"] = 2857  # 99,995 micro-steps: allowed
-    assert from_dict(copy.deepcopy(doc)).batch_size == 2857
+    doc["batch_size"] = 1994
+    assert from_dict(copy.deepcopy(doc)).batch_size == 1994
+    with pytest.raises(ScenarioError, match="the nudge check of 3,000 slopes over batches of 1,994 samples"):
+        cost.check_nudges(doc["layers"], False, 1994)
+    cost.check_nudges(doc["layers"], False, 44)  # 396,000,000: allowed
 
 
 def test_bce_needs_a_sigmoid_output_and_targets_from_0_to_1():
