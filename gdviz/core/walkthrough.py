@@ -13,7 +13,8 @@ from collections import deque
 
 from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
-from gdviz.core.frame import Frame, FrameIndex, make_frame
+from gdviz.core.frame import Frame, make_frame
+from gdviz.core.frame_index import FrameIndex
 from gdviz.core.microsteps import MicroStep, MicroSteps, Phase, micro_steps
 from gdviz.core.numbers import fmt, pair_texts
 from gdviz.core.predict import Predict, asking

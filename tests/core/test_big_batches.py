@@ -11,7 +11,7 @@ import pytest
 
 from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
-from gdviz.core.frame import FrameIndex
+from gdviz.core.frame_index import FrameIndex
 from gdviz.core.lessons import load_lesson
 from gdviz.core.microsteps import (
     AVERAGE,
