@@ -66,29 +66,36 @@ def plan_frames(
             "choose fewer steps"
         )
     plans: dict[str, list[int]] = {"micro": [], "phase": [], "step": []}
+    totals = dict.fromkeys(plans, 0)  # the frames each kind makes, also past what is listed
+    most = None if limit is None else max(limit, AUTO_FRAMES) + 1  # enough to refuse or choose
     offset = 0
     for _ in range(steps):
         if walk.record is None:
             break
-        if limit is not None and kind != "auto" and len(plans[kind]) > limit:
+        if limit is not None and kind != "auto" and totals[kind] > limit:
             break  # already too many: the count below says so without walking on
         count = len(walk.steps)
-        phases = [k for k in range(count) if k == 0 or walk.steps[k].phase != walk.steps[k - 1].phase]
-        plans["micro"] += range(offset, offset + count)
+        room = None if most is None else max(most - len(plans["phase"]), 0)
+        phases, phase_count = walk.steps.phase_starts(room)
+        plans["micro"] += range(offset, offset + (count if most is None else min(count, most)))
         plans["phase"] += [offset + k for k in phases if k != count - 1] + [offset + count - 1]
         plans["step"].append(offset + count - 1)
+        totals["micro"] += count
+        totals["phase"] += phase_count  # the last phase is the result, one micro-step: the step's end
+        totals["step"] += 1
         offset += count
         walk.finish_step()
         walk.step_on()
     if walk.record is None:
-        for plan in plans.values():
+        for name, plan in plans.items():
             plan.append(offset)
+            totals[name] += 1
     walk.reset()
     if kind == "auto":
-        kind = next((k for k in ("micro", "phase") if len(plans[k]) <= AUTO_FRAMES), "step")
-    if limit is not None and len(plans[kind]) > limit:
+        kind = next((k for k in ("micro", "phase") if totals[k] <= AUTO_FRAMES), "step")
+    if limit is not None and totals[kind] > limit:
         raise ValueError(
-            f"{len(plans[kind])} frames (one per {kind.replace('micro', 'micro-step')}) "
+            f"{totals[kind]} frames (one per {kind.replace('micro', 'micro-step')}) "
             f"is more than a GIF should hold ({limit}); choose fewer steps or coarser frames"
         )
     return plans[kind], kind

@@ -137,6 +137,20 @@ class MicroSteps(Sequence[MicroStep]):
         s, at = divmod(k, len(self.block))
         return replace(self.block[at], sample=s) if s else self.block[at]
 
+    def phase_starts(self, most: int | None = None) -> tuple[list[int], int]:
+        """Where each phase starts (what Down stops at), the first ``most`` of them, and
+        how many there are: each sample's forward, loss and backward, then the batch's."""
+        block = [k for k, m in enumerate(self.block) if k == 0 or m.phase != self.block[k - 1].phase]
+        tail = [k for k, m in enumerate(self.tail) if k == 0 or m.phase != self.tail[k - 1].phase]
+        count = self.samples * len(block) + len(tail)
+        listed: list[int] = []
+        for s in range(self.samples):
+            if most is not None and len(listed) >= most:
+                return listed[:most], count
+            listed += [s * len(self.block) + k for k in block]
+        listed += [self.body + k for k in tail]
+        return listed if most is None else listed[:most], count
+
     def __iter__(self) -> Iterator[MicroStep]:
         for s in range(self.samples):
             yield from (replace(m, sample=s) for m in self.block) if s else self.block

@@ -12,6 +12,7 @@ import pytest
 from gdviz.core.checkpoints import Checkpoint, index_in_step
 from gdviz.core.formulas import formula
 from gdviz.core.frame_index import FrameIndex
+from gdviz.core.gif_plan import plan_frames
 from gdviz.core.lessons import load_lesson
 from gdviz.core.microsteps import (
     AVERAGE,
@@ -150,3 +151,23 @@ def test_a_question_about_a_later_sample_is_found_without_walking_the_batch():
     k = index_in_step(asked, walk.steps, rows)
     m = walk.steps[k]
     assert (m.phase, m.kind, m.layer, m.node, int(rows[m.sample])) == (BACKWARD, Kind.NODE, 1, 3, row)
+
+
+@pytest.mark.parametrize("lesson", ["xor", "stochastic-gradient-descent", "regression-4-8-8-1"])
+def test_phase_starts_are_where_the_phase_changes(lesson):
+    steps = Walkthrough(load_lesson(lesson).trainer()).steps
+    listed = list(steps)
+    changes = [k for k, m in enumerate(listed) if k == 0 or m.phase != listed[k - 1].phase]
+    assert steps.phase_starts() == (changes, len(changes))
+    assert steps.phase_starts(3) == (changes[:3], len(changes))
+
+
+def test_a_gif_of_a_huge_batch_is_counted_not_listed():
+    walk = Walkthrough(from_dict(circle(100_000)).trainer())
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="300,004 frames|300004 frames"):
+        plan_frames(walk, 1, "phase")
+    with pytest.raises(ValueError, match="4300050 frames"):
+        plan_frames(walk, 1, "micro")
+    assert plan_frames(walk, 2, "auto") == ([4_300_049, 8_600_099], "step")
+    assert time.perf_counter() - start < 2.0
