@@ -14,6 +14,7 @@ from gdviz.core.gif_plan import FRAME_KINDS, MAX_FRAME_MS
 from gdviz.core.lessons import lessons, resolve
 from gdviz.core.scenario import Scenario, ScenarioError
 from gdviz.terminal import (
+    MAX_MICRO,
     MAX_STEPS,
     PROGRESS,
     Parser,
@@ -111,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_steps(render, 0, "training steps to run first")
     render.add_argument(
-        "--micro", type=whole(0), default=0, help="micro-steps to take after that (default 0)"
+        "--micro", type=whole(0, MAX_MICRO), default=0, help="micro-steps to take after that (default 0)"
     )
     render.add_argument(
         "--out", required=True, metavar="FILE", help="the image to write: FILE.png or FILE.svg"
@@ -198,7 +199,7 @@ def _add_export(sub) -> None:
     )
     export.add_argument(
         "--micro",
-        type=whole(0),
+        type=whole(0, MAX_MICRO),
         default=0,
         metavar="M",
         help="micro-steps into that step the PNG/SVG show (default 0)",

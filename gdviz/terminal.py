@@ -15,6 +15,8 @@ from gdviz.core.files import error_text
 
 MAX_STEPS = 1_000_000
 """The most training steps any command runs: xor's take 40 s, a full Markdown trace of them far longer."""
+MAX_MICRO = 100_000_000
+"""More micro-steps than any accepted step has (the step itself refuses going past its last)."""
 MAX_SIDE, MAX_AREA = 3840, 3840 * 2160
 """The largest image: 4K (a PNG of the diagram at twice the pixels is 130 MB while it is made)."""
 

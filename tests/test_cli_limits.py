@@ -51,6 +51,8 @@ def test_the_bounds_are_in_the_help(capsys):
 def test_micro_steps_beyond_the_step_are_refused_at_once(capsys, tmp_path):
     err = one_error(capsys, "export", "xor", "--png", str(tmp_path / "d.png"), "--micro", "1000000")
     assert "--micro: micro-step 1,000,000 is past step 1's last (0 to " in err
+    err = one_error(capsys, "render", "xor", "--out", str(tmp_path / "d.png"), "--micro", "100000001")
+    assert err == "gdviz: error: argument --micro: expected 0 to 100,000,000, got 100000001\n"
     assert not (tmp_path / "d.png").exists()
 
 
