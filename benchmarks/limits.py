@@ -68,6 +68,8 @@ app.processEvents(); w.ensure_plots(); app.processEvents()
 opened = time.perf_counter() - t
 t = time.perf_counter(); w.session.advance(1, 0); app.processEvents(); right = time.perf_counter() - t
 t = time.perf_counter(); w.session.advance(0, 1); app.processEvents(); step = time.perf_counter() - t
+t = time.perf_counter(); w.session.previous(); app.processEvents(); left = time.perf_counter() - t
+t = time.perf_counter(); w.session.reset(); app.processEvents(); home = time.perf_counter() - t
 from gdviz.core import edits
 t = time.perf_counter()
 nodes = w.session.layers[1]
@@ -76,7 +78,10 @@ while w.session.layers[1] == nodes and time.perf_counter() - t < 30:  # large da
     app.processEvents()
 app.processEvents()
 edit = time.perf_counter() - t
-print(f"open {opened:.2f} s, Right {right:.3f} s, Ctrl+Right (a whole step) {step:.3f} s, remove a node {edit:.2f} s")
+print(
+    f"open {opened:.2f} s, Right {right:.3f} s, Ctrl+Right (a whole step) {step:.3f} s, "
+    f"Left back into it {left:.3f} s, Home {home:.3f} s, remove a node {edit:.2f} s"
+)
 """
 
 

@@ -73,7 +73,7 @@ def formula(record: StepRecord, m: MicroStep, loss_name: str, optimizer_name: st
         return f"{name} = {act}({_sum(terms)}){inner} = {r(fmt(a))}"
     if m.kind == Kind.LOSS:
         if s < 0:
-            losses = _sum([fmt(v) for v in record.sample_losses])
+            losses = _sum([fmt(v) for v in record.sample_losses[:SHOWN_TERMS]], total=len(record.x))
             text = f"batch loss = ({losses}) / {len(record.sample_losses)} = {r(fmt(record.data_loss))}"
             return text + _penalty_line(record, r)
         yhat, y = fwd.a[-1][s], record.y[s]
@@ -247,7 +247,7 @@ def _result(record: StepRecord, loss_name: str, r=lambda text: text) -> str:
             f"with the new weights: {', '.join(outputs)}, {error}, loss = {sample_loss}{penalty}{total}\n"
             f"(before the update: {', '.join(was)}, loss {old_loss})"
         )
-    losses = r(_sum([fmt(v) for v in result.sample_losses]))
+    losses = r(_sum([fmt(v) for v in result.sample_losses[:SHOWN_TERMS]], total=samples))
     row = record.indices[s] + 1
     return (
         f"with the new weights: batch loss = ({losses}) / {samples}{penalty} = {r(new_loss)} "

@@ -83,8 +83,16 @@ def test_a_batch_of_100000_walks_and_shows_as_fast_as_a_batch_of_4():
     walk.index = len(walk.steps) - 40  # among the averages
     walk.frame()
     walk.next_phase()
+    walk.finish_step()
+    result = walk.formula()  # the batch's losses: the first six, and a count of the rest
+    walk.index = walk.steps.body
+    batch_loss = walk.formula()
     assert time.perf_counter() - start < 1.0  # building every micro-step took 7 s, its index 3 s
-    assert frame is not None and walk.phase == UPDATE
+    assert (
+        frame is not None
+        and "... (99994 more)) / 100000" in result
+        and "... (99994 more)) / 100000" in batch_loss
+    )
     # The frame's tables hold one sample's micro-step numbers, not 100,000 of them.
     index = walk.frame_index()
     assert index.forward[1].first.shape == (8,) and index.slope[0].first.shape == (8, 2)
