@@ -86,3 +86,37 @@ def test_superseded_computations_never_run(qtbot):
     gate.set()
     qtbot.waitUntil(lambda: jobs.idle, timeout=5000)
     assert ran == [19]
+
+
+class Cycles(Task):
+    """Makes reference cycles for ever (until cancelled): garbage only the cycle collector frees."""
+
+    title, unit = "Cycles", "units"
+
+    def advance(self) -> None:
+        for _ in range(2000):
+            node: dict = {}
+            node["self"] = node
+        self.done = min(self.total - 1, self.done + 1)
+
+
+def test_garbage_is_collected_on_the_gui_thread_never_in_a_worker(qtbot):
+    import gc
+
+    collected_in: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            collected_in.append(threading.get_ident())
+
+    jobs = Jobs()
+    assert not gc.isenabled()  # collections happen only where the collector's timer runs
+    gc.callbacks.append(note)
+    try:
+        assert jobs.start(Cycles(10**9), lambda t, c: None)
+        qtbot.waitUntil(lambda: len(collected_in) >= 2, timeout=5000)
+        assert jobs.cancel()
+        qtbot.waitUntil(lambda: not jobs.running, timeout=5000)
+    finally:
+        gc.callbacks.remove(note)
+    assert set(collected_in) == {threading.get_ident()}

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from gdviz.core.tasks import Task
+from gdviz.qt.workers.collector import collect_on_gui_thread
 
 OnDone = Callable[[Task, bool], "str | None"]
 """Gets a job back on the GUI thread: the task, and whether it was cancelled."""
@@ -130,6 +131,7 @@ class Jobs(QObject):
         # calls stalled the window 200-700 ms all through a fast-forward. At 0.2 ms: median
         # stall 0, worst 34 ms, for 5% of the worker's speed (benchmarks/responsiveness.py).
         sys.setswitchinterval(GIL_SWITCH_S)
+        collect_on_gui_thread()  # a collection in a worker can deadlock with the GUI thread
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._signals = _Signals(self)
