@@ -25,7 +25,7 @@ class FrameIndex:
     """Where each item's micro-steps fall in one training step, so a frame for any
     position is a handful of array comparisons (per sample only sample 0's are kept)."""
 
-    def __init__(self, steps: MicroSteps, layers: tuple[int, ...], samples: int, biases: bool) -> None:
+    def __init__(self, steps: MicroSteps, layers: tuple[int, ...], biases: bool) -> None:
         depth = len(layers) - 1
         never = len(steps)  # an index no position reaches
         stride = len(steps.block)
@@ -44,7 +44,7 @@ class FrameIndex:
         self.bias_average = [table(layers[l + 1]) for l in range(depth)]
         self.update = [table(layers[l + 1], layers[l]) for l in range(depth)]
         self.bias_update = [table(layers[l + 1]) for l in range(depth)]
-        self.samples = samples
+        self.samples = steps.samples
         self.loss = per_sample()
         self.batch_loss = never
         self.result = never

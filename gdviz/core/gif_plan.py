@@ -75,9 +75,9 @@ def plan_frames(
         if limit is not None and kind != "auto" and totals[kind] > limit:
             break  # already too many: the count below says so without walking on
         count = len(walk.steps)
-        room = None if most is None else max(most - len(plans["phase"]), 0)
-        phases, phase_count = walk.steps.phase_starts(room)
-        plans["micro"] += range(offset, offset + (count if most is None else min(count, most)))
+        room = {name: None if most is None else max(most - len(plan), 0) for name, plan in plans.items()}
+        phases, phase_count = walk.steps.phase_starts(room["phase"])
+        plans["micro"] += range(offset, offset + (count if most is None else min(count, room["micro"])))
         plans["phase"] += [offset + k for k in phases if k != count - 1] + [offset + count - 1]
         plans["step"].append(offset + count - 1)
         totals["micro"] += count

@@ -139,7 +139,7 @@ class Walkthrough:
             return None
         if self._frame_index is None:
             biases = self.record.before.biases is not None
-            self._frame_index = FrameIndex(self.steps, self.record.before.layers, len(self.record.x), biases)
+            self._frame_index = FrameIndex(self.steps, self.record.before.layers, biases)
         return self._frame_index
 
     def status(self) -> str:

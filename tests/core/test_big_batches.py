@@ -33,20 +33,7 @@ from gdviz.core.params import Node, Param
 from gdviz.core.scenario import from_dict
 from gdviz.core.trace import markdown_chunks
 from gdviz.core.walkthrough import Walkthrough
-
-
-def circle(samples: int, batch: int | None = None) -> dict:
-    doc = {
-        "format": "gdviz/1",
-        "title": "Many samples",
-        "layers": [2, 8, 1],
-        "activations": ["tanh", "sigmoid"],
-        "weights": {"init": "xavier", "seed": 1},
-        "data": {"generator": "circle", "samples": samples, "noise": 0.1},
-        "loss": "binary_cross_entropy",
-        "optimizer": {"name": "sgd", "learning_rate": 0.1},
-    }
-    return doc if batch is None else {**doc, "batch_size": batch}
+from tests.many_samples import circle
 
 
 @pytest.mark.parametrize(
@@ -102,7 +89,7 @@ def test_a_batch_of_100000_walks_and_shows_as_fast_as_a_batch_of_4():
 def test_the_frame_index_places_every_micro_step_where_the_list_has_it():
     walk = Walkthrough(load_lesson("backprop-in-practice").trainer())
     steps, record = walk.steps, walk.record
-    index = FrameIndex(steps, record.before.layers, len(record.x), True)
+    index = FrameIndex(steps, record.before.layers, True)
     for k, m in enumerate(steps):
         if m.phase == FORWARD:
             assert index.forward[m.layer][m.sample][m.node] == k

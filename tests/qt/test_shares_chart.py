@@ -68,18 +68,9 @@ def test_a_batch_wider_than_the_chart_draws_each_columns_extremes(qtbot):
 def test_a_window_on_one_batch_of_20000_samples_steps_to_the_averages(qtbot):
     from gdviz.core.scenario import from_dict
     from gdviz.qt.main_window import MainWindow
+    from tests.many_samples import circle
 
-    doc = {
-        "format": "gdviz/1",
-        "title": "20,000 samples",
-        "layers": [2, 8, 1],
-        "activations": ["tanh", "sigmoid"],
-        "weights": {"init": "xavier", "seed": 1},
-        "data": {"generator": "circle", "samples": 20_000, "noise": 0.1},
-        "loss": "binary_cross_entropy",
-        "optimizer": {"name": "sgd", "learning_rate": 0.1},
-    }
-    window = MainWindow(from_dict(doc), "many.json", remember=False)
+    window = MainWindow(from_dict(circle(20_000)), "many.json", remember=False)
     qtbot.addWidget(window)
     window.show()
     session = window.session
